@@ -1,0 +1,308 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from agreements.choices import (
+    CATEGORY_GROUP,
+    GROUP_PRECEDENCE,
+    AgreementKind,
+    DocumentKind,
+    Funding,
+    Scheme,
+    Stage,
+    Status,
+    suggest_scheme,
+)
+from agreements.documents import DocumentPath, validate_document
+from agreements.querysets import AgreementQuerySet, status_expression
+from kerjasama import clock
+
+from .lookups import Objective, Sector, Unit
+from .partner import Partner
+
+
+class AgreementCodeCounter(models.Model):
+    """The last registry number handed out per year, so that codes are never reused
+    even when agreements are deleted, and two app servers never hand out the same."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("registry code counter")
+        verbose_name_plural = _("registry code counters")
+
+    def __str__(self):
+        return f"{self.year}: {self.last_number}"
+
+    @classmethod
+    def next_code(cls, year):
+        """Reserve and return the next ``KS-YYYY-NNNN`` of the year."""
+        with transaction.atomic():
+            counter, _created = cls.objects.select_for_update().get_or_create(year=year)
+            number = counter.last_number + 1
+            # Codes typed in by hand or imported may already use numbers ahead of us.
+            while Agreement.objects.filter(code=Agreement.format_code(year, number)).exists():
+                number += 1
+            counter.last_number = number
+            counter.save(update_fields=["last_number"])
+        return Agreement.format_code(year, number)
+
+
+class AgreementUnit(models.Model):
+    """A regional unit responsible for an agreement; one of them leads."""
+
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        on_delete=models.CASCADE,
+        related_name="agreement_units",
+        verbose_name=_("agreement"),
+    )
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="agreement_links",
+        verbose_name=_("regional unit"),
+    )
+    is_lead = models.BooleanField(_("lead unit"), default=False)
+
+    class Meta:
+        verbose_name = _("responsible unit")
+        verbose_name_plural = _("responsible units")
+        ordering = ["-is_lead", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "unit"],
+                name="agreement_unit_once",
+                violation_error_message=_("This unit is already listed for the agreement."),
+            ),
+            models.UniqueConstraint(
+                fields=["agreement"],
+                condition=Q(is_lead=True),
+                name="agreement_one_lead_unit",
+                violation_error_message=_("An agreement has only one lead unit."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} ({_('lead')})" if self.is_lead else str(self.unit)
+
+
+class Agreement(models.Model):
+    """One signed (or planned) cooperation document: a Kesepakatan Bersama, a PKS, …
+
+    Its status is never stored: ``Agreement.objects.with_status()`` derives it from the
+    stage and the dates of today.
+    """
+
+    code = models.CharField(
+        _("registry code"),
+        max_length=20,
+        unique=True,
+        editable=False,
+        help_text=_("Assigned automatically, e.g. KS-2019-0007."),
+    )
+    number = models.CharField(_("document number"), max_length=150, blank=True)
+    partner_number = models.CharField(_("partner's document number"), max_length=150, blank=True)
+    title = models.TextField(_("title"), help_text=_("Perihal / Tentang."))
+    scope = models.TextField(_("scope"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    kind = models.CharField(_("document kind"), max_length=5, choices=AgreementKind.choices)
+    scheme = models.CharField(_("scheme"), max_length=10, choices=Scheme.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent agreement"),
+        help_text=_("The KB/MoU this agreement implements, or the agreement it amends."),
+    )
+    partners = models.ManyToManyField(
+        Partner, related_name="agreements", verbose_name=_("partners")
+    )
+    units = models.ManyToManyField(
+        Unit,
+        through=AgreementUnit,
+        related_name="agreements",
+        blank=True,
+        verbose_name=_("regional units"),
+    )
+    sectors = models.ManyToManyField(
+        Sector, related_name="agreements", blank=True, verbose_name=_("government affairs")
+    )
+    objectives = models.ManyToManyField(
+        Objective, related_name="agreements", blank=True, verbose_name=_("objectives")
+    )
+    stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices)
+    signed_on = models.DateField(_("signing date"), null=True, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, help_text=_("Leave empty for no time limit.")
+    )
+    funding = models.CharField(_("funding"), max_length=10, choices=Funding.choices, blank=True)
+    value = models.DecimalField(
+        _("value (Rp)"),
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    needs_dprd_approval = models.BooleanField(_("needs DPRD approval"), default=False)
+    dprd_approved_on = models.DateField(_("DPRD approval date"), null=True, blank=True)
+    is_public = models.BooleanField(
+        _("public"), default=False, help_text=_("Shown in the public catalogue.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords(
+        m2m_fields=[partners, units, sectors, objectives], excluded_fields=["updated_at"]
+    )
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["-signed_on", "-code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number"],
+                condition=~Q(number=""),
+                name="agreement_number_unique_when_present",
+                violation_error_message=_("Another agreement already has this document number."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="agreement_end_not_before_start",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["stage", "end_date"]),
+            models.Index(fields=["signed_on"]),
+        ]
+        permissions = [
+            ("import_agreement", _("Can import agreements")),
+            ("export_agreement", _("Can export agreements")),
+        ]
+
+    def __str__(self):
+        label = self.number or self.title[:80]
+        return f"{self.code} — {label}" if self.code else label
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end date cannot be before the start date.")
+        if self.stage == Stage.SIGNED:
+            if not self.signed_on:
+                errors["signed_on"] = _("A signed agreement needs its signing date.")
+            if not self.start_date:
+                errors["start_date"] = _("A signed agreement needs its start date.")
+        if self.dprd_approved_on and not self.needs_dprd_approval:
+            errors["needs_dprd_approval"] = _(
+                "Tick this box when the agreement has a DPRD approval date."
+            )
+        if self.parent_id and self.pk:
+            ancestor, seen = self.parent, set()
+            while ancestor is not None and ancestor.pk not in seen:
+                if ancestor.pk == self.pk:
+                    errors["parent"] = _("An agreement cannot be its own parent or ancestor.")
+                    break
+                seen.add(ancestor.pk)
+                ancestor = ancestor.parent
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if not self.code:
+            year = self.signed_on.year if self.signed_on else clock.today().year
+            self.code = AgreementCodeCounter.next_code(year)
+        self.number = self.number.strip()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("admin:agreements_agreement_change", args=[self.pk])
+
+    @staticmethod
+    def format_code(year, number):
+        return f"KS-{year}-{number:04d}"
+
+    @property
+    def current_status(self):
+        """The status, from the annotation when the queryset has it, else one query."""
+        status = getattr(self, "status", None)
+        if status is None and self.pk:
+            status = (
+                Agreement.objects.filter(pk=self.pk)
+                .annotate(s=status_expression())
+                .values_list("s", flat=True)
+                .first()
+            )
+        return Status(status) if status else None
+
+    @property
+    def partner_group(self):
+        """The recap group, from the partners (prefetched or not)."""
+        groups = {CATEGORY_GROUP[p.category] for p in self.partners.all()}
+        return next((group for group in GROUP_PRECEDENCE if group in groups), None)
+
+    @property
+    def lead_unit(self):
+        """The lead unit (from prefetched ``agreement_units`` when available)."""
+        for link in self.agreement_units.all():
+            if link.is_lead:
+                return link.unit
+        return None
+
+    def scheme_warning(self, categories=None):
+        """A sentence for the clerk when the partners suggest another legal scheme."""
+        if categories is None:
+            categories = [p.category for p in self.partners.all()]
+        suggested = suggest_scheme(categories)
+        if suggested and self.scheme and suggested != self.scheme:
+            return _(
+                "The partners suggest the scheme “%(suggested)s”, but “%(chosen)s” is chosen."
+            ) % {"suggested": Scheme(suggested).label, "chosen": Scheme(self.scheme).label}
+        return None
+
+
+class AgreementDocument(models.Model):
+    """A file of an agreement: the signed scan, a draft, an addendum, …"""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="documents", verbose_name=_("agreement")
+    )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=DocumentKind.choices, default=DocumentKind.SIGNED
+    )
+    title = models.CharField(_("title"), max_length=255, blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to=DocumentPath("agreements"),
+        validators=[validate_document],
+        help_text=_("PDF, JPEG or PNG."),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["kind", "-uploaded_at"]
+
+    def __str__(self):
+        return self.title or self.get_kind_display()
+
+    def get_absolute_url(self):
+        return reverse("agreement-document", args=[self.pk])

@@ -1,0 +1,223 @@
+"""What the units did under each agreement (reports) and the yearly evaluation (monev)."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from agreements.documents import DocumentPath, validate_document
+from agreements.querysets import MANAGER_GROUPS
+
+from .choices import Rating, Recommendation, ReportStatus, Semester
+
+YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2100)]
+
+
+class ReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """All reports for the office and leaders; an operator's own unit's reports only."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser or user.groups.filter(name__in=MANAGER_GROUPS).exists():
+            return self
+        unit_id = getattr(getattr(user, "unit_membership", None), "unit_id", None)
+        if unit_id is None:
+            return self.none()
+        return self.filter(unit_id=unit_id)
+
+
+class Report(models.Model):
+    """A unit's periodic report on what it did under one agreement (Laporan Pelaksanaan)."""
+
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        on_delete=models.PROTECT,
+        related_name="reports",
+        verbose_name=_("agreement"),
+    )
+    unit = models.ForeignKey(
+        "agreements.Unit",
+        on_delete=models.PROTECT,
+        related_name="reports",
+        verbose_name=_("regional unit"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    semester = models.PositiveSmallIntegerField(_("semester"), choices=Semester.choices)
+    activities = models.TextField(_("activities"))
+    outputs = models.TextField(_("outputs"), blank=True)
+    benefits = models.TextField(_("benefits"), blank=True)
+    budget = models.DecimalField(
+        _("budget (Rp)"),
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    spending = models.DecimalField(
+        _("realised spending (Rp)"),
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    obstacles = models.TextField(_("obstacles"), blank=True)
+    follow_up = models.TextField(_("follow-up"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    verifier_note = models.TextField(
+        _("verifier's note"), blank=True, help_text=_("Why the report was returned.")
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("implementation report")
+        verbose_name_plural = _("implementation reports")
+        ordering = ["-year", "-semester", "agreement__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "unit", "year", "semester"],
+                name="report_once_per_unit_and_semester",
+                violation_error_message=_(
+                    "This unit already has a report on this agreement for this semester."
+                ),
+            )
+        ]
+        indexes = [models.Index(fields=["year", "semester", "status"])]
+        permissions = [
+            ("import_report", _("Can import reports")),
+            ("export_report", _("Can export reports")),
+            ("verify_report", _("Can verify or return reports")),
+        ]
+
+    def __str__(self):
+        return f"{self.agreement.code} · {self.unit.code} · {self.year}/{self.semester}"
+
+    def clean(self):
+        super().clean()
+        if self.status == ReportStatus.RETURNED and not self.verifier_note.strip():
+            raise ValidationError(
+                {"verifier_note": _("Say why the report is returned, so the unit can fix it.")}
+            )
+
+    def get_absolute_url(self):
+        return reverse("admin:reports_report_change", args=[self.pk])
+
+
+class ReportAttachment(models.Model):
+    """Evidence attached to a report: minutes, photos, letters."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("report")
+    )
+    title = models.CharField(_("title"), max_length=255, blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to=DocumentPath("reports"),
+        validators=[validate_document],
+        help_text=_("PDF, JPEG or PNG."),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return self.title or self.file.name
+
+    def get_absolute_url(self):
+        return reverse("report-attachment", args=[self.pk])
+
+
+RATING_FIELDS = [
+    "conformity",
+    "timeliness",
+    "partner_contribution",
+    "coordination",
+    "indicator_achievement",
+    "benefit",
+]
+
+
+def rating_field(label):
+    return models.PositiveSmallIntegerField(label, choices=Rating.choices)
+
+
+class Evaluation(models.Model):
+    """The yearly monitoring and evaluation (Monev) of one agreement."""
+
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        on_delete=models.PROTECT,
+        related_name="evaluations",
+        verbose_name=_("agreement"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    conformity = rating_field(_("conformity with objectives"))
+    timeliness = rating_field(_("timeliness"))
+    partner_contribution = rating_field(_("partner contribution"))
+    coordination = rating_field(_("coordination"))
+    indicator_achievement = rating_field(_("indicator achievement"))
+    benefit = rating_field(_("benefit"))
+    # The mean of the six ratings, kept with the row so lists can sort and filter on it.
+    overall_score = models.DecimalField(
+        _("overall score"), max_digits=3, decimal_places=2, editable=False
+    )
+    recommendation = models.CharField(
+        _("recommendation"), max_length=10, choices=Recommendation.choices
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    evaluator = models.CharField(
+        _("evaluator"), max_length=255, help_text=_("The team or official who evaluated.")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("evaluation (monev)")
+        verbose_name_plural = _("evaluations (monev)")
+        ordering = ["-year", "agreement__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "year"],
+                name="evaluation_once_per_year",
+                violation_error_message=_("This agreement has already been evaluated this year."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.agreement.code} · {self.year}"
+
+    def save(self, *args, **kwargs):
+        self.overall_score = self.compute_overall_score()
+        super().save(*args, **kwargs)
+
+    def compute_overall_score(self):
+        ratings = [getattr(self, name) for name in RATING_FIELDS]
+        if any(rating is None for rating in ratings):
+            return None
+        mean = Decimal(sum(ratings)) / len(ratings)
+        return mean.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
