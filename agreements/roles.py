@@ -57,7 +57,9 @@ def _wanted_permissions(Permission, spec):
         if entry == "*":
             wanted.update(register.values_list("pk", flat=True))
         elif entry == "view:*":
-            wanted.update(register.filter(codename__startswith="view_").values_list("pk", flat=True))
+            wanted.update(
+                register.filter(codename__startswith="view_").values_list("pk", flat=True)
+            )
         else:
             app_label, codename = entry.split(".")
             wanted.update(

@@ -39,7 +39,9 @@ def report_attachment(request, pk):
     attachment = get_object_or_404(ReportAttachment, pk=pk, report__in=visible)
     if not request.user.has_perm("reports.view_reportattachment"):
         raise Http404
-    return _download(attachment.file, f"laporan-{attachment.report_id}-{attachment.pk}{_ext(attachment)}")
+    return _download(
+        attachment.file, f"laporan-{attachment.report_id}-{attachment.pk}{_ext(attachment)}"
+    )
 
 
 def _ext(document):

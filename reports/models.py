@@ -114,15 +114,15 @@ class Report(models.Model):
     def __str__(self):
         return f"{self.agreement.code} · {self.unit.code} · {self.year}/{self.semester}"
 
+    def get_absolute_url(self):
+        return reverse("admin:reports_report_change", args=[self.pk])
+
     def clean(self):
         super().clean()
         if self.status == ReportStatus.RETURNED and not self.verifier_note.strip():
             raise ValidationError(
                 {"verifier_note": _("Say why the report is returned, so the unit can fix it.")}
             )
-
-    def get_absolute_url(self):
-        return reverse("admin:reports_report_change", args=[self.pk])
 
 
 class ReportAttachment(models.Model):

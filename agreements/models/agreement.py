@@ -7,8 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agreements.choices import (
-    CATEGORY_GROUP,
-    GROUP_PRECEDENCE,
     AgreementKind,
     DocumentKind,
     Funding,
@@ -198,6 +196,16 @@ class Agreement(models.Model):
         label = self.number or self.title[:80]
         return f"{self.code} — {label}" if self.code else label
 
+    def save(self, *args, **kwargs):
+        if not self.code:
+            year = self.signed_on.year if self.signed_on else clock.today().year
+            self.code = AgreementCodeCounter.next_code(year)
+        self.number = self.number.strip()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("admin:agreements_agreement_change", args=[self.pk])
+
     def clean(self):
         super().clean()
         errors = {}
@@ -223,16 +231,6 @@ class Agreement(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs):
-        if not self.code:
-            year = self.signed_on.year if self.signed_on else clock.today().year
-            self.code = AgreementCodeCounter.next_code(year)
-        self.number = self.number.strip()
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("admin:agreements_agreement_change", args=[self.pk])
-
     @staticmethod
     def format_code(year, number):
         return f"KS-{year}-{number:04d}"
@@ -249,12 +247,6 @@ class Agreement(models.Model):
                 .first()
             )
         return Status(status) if status else None
-
-    @property
-    def partner_group(self):
-        """The recap group, from the partners (prefetched or not)."""
-        groups = {CATEGORY_GROUP[p.category] for p in self.partners.all()}
-        return next((group for group in GROUP_PRECEDENCE if group in groups), None)
 
     @property
     def lead_unit(self):

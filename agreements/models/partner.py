@@ -42,6 +42,11 @@ class Partner(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.name = clean_spaces(self.name)
+        self.name_key = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
     def clean(self):
         super().clean()
         key = normalize_name(self.name)
@@ -49,11 +54,6 @@ class Partner(models.Model):
             raise ValidationError(
                 {"name": _("A partner with this name already exists (case and spaces ignored).")}
             )
-
-    def save(self, *args, **kwargs):
-        self.name = clean_spaces(self.name)
-        self.name_key = normalize_name(self.name)
-        super().save(*args, **kwargs)
 
     @property
     def group(self):

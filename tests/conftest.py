@@ -1,0 +1,34 @@
+from datetime import date
+
+import pytest
+
+from kerjasama import clock
+
+
+@pytest.fixture
+def today(monkeypatch):
+    """Move "today" for the code under test: ``today(date(2024, 1, 1))``.
+
+    Without a call, today is 1 July 2024, so status tests do not depend on the day
+    they run.
+    """
+
+    def set_today(day):
+        monkeypatch.setattr(clock, "today", lambda: day)
+        return day
+
+    set_today(date(2024, 7, 1))
+    return set_today
+
+
+@pytest.fixture
+def superuser(db):
+    from tests.factories import make_user
+
+    return make_user("admin", superuser=True)
+
+
+@pytest.fixture
+def superuser_client(client, superuser):
+    client.force_login(superuser)
+    return client

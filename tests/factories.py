@@ -1,0 +1,71 @@
+"""Small factory helpers: real rows in the real database, with sensible defaults."""
+
+import itertools
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from agreements.choices import AgreementKind, PartnerCategory, Scheme, Stage
+from agreements.models import Agreement, AgreementUnit, Partner, Unit, UnitMembership
+from reports.choices import ReportStatus
+from reports.models import Report
+
+_seq = itertools.count(1)
+
+
+def make_unit(code=None, name=None, **fields):
+    n = next(_seq)
+    code = code or f"OPD{n}"
+    return Unit.objects.create(code=code, name=name or f"Dinas Uji {code}", **fields)
+
+
+def make_partner(name=None, category=PartnerCategory.UNIVERSITY, **fields):
+    return Partner.objects.create(
+        name=name or f"Universitas Uji {next(_seq)}", category=category, **fields
+    )
+
+
+def make_agreement(partners=None, units=None, **fields):
+    """A signed, in-force PKS by default. ``units``: the first one listed leads."""
+    n = next(_seq)
+    defaults = {
+        "title": f"Kerja sama uji {n}",
+        "kind": AgreementKind.PKS,
+        "scheme": Scheme.KSDPK,
+        "stage": Stage.SIGNED,
+        "signed_on": date(2019, 10, 29),
+        "start_date": date(2019, 10, 29),
+        "end_date": date(2024, 10, 28),
+    }
+    defaults.update(fields)
+    agreement = Agreement.objects.create(**defaults)
+    agreement.partners.set(partners if partners is not None else [make_partner()])
+    for index, unit in enumerate(units or []):
+        AgreementUnit.objects.create(agreement=agreement, unit=unit, is_lead=index == 0)
+    return agreement
+
+
+def make_report(agreement, unit, year=2020, semester=1, **fields):
+    defaults = {"activities": "Rapat koordinasi dan pelatihan", "status": ReportStatus.SUBMITTED}
+    defaults.update(fields)
+    return Report.objects.create(
+        agreement=agreement, unit=unit, year=year, semester=semester, **defaults
+    )
+
+
+def make_user(username=None, role=None, unit=None, superuser=False, password="rahasia-123"):
+    """A staff user in the given role group (``roles.PENGELOLA`` …), optionally in a unit."""
+    User = get_user_model()
+    username = username or f"user{next(_seq)}"
+    if superuser:
+        user = User.objects.create_superuser(username, f"{username}@example.org", password)
+    else:
+        user = User.objects.create_user(
+            username, f"{username}@example.org", password, is_staff=True
+        )
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    if unit:
+        UnitMembership.objects.create(user=user, unit=unit)
+    return user
