@@ -94,7 +94,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Indonesian first; English stays selectable (SPEC §2).
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our own catalogue first; the second holds an Indonesian translation of
+# django-import-export, which ships none.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale-thirdparty"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True
