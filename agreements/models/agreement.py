@@ -208,6 +208,8 @@ class Agreement(models.Model):
 
     def clean(self):
         super().clean()
+        # Before the uniqueness check, so " 119/KS/2019" meets the existing "119/KS/2019".
+        self.number = self.number.strip()
         errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("The end date cannot be before the start date.")

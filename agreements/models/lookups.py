@@ -49,6 +49,11 @@ class Unit(models.Model):
     def natural_key(self):
         return (self.code,)
 
+    def clean(self):
+        super().clean()
+        # Before the uniqueness check, so "bappeda" meets the existing "BAPPEDA".
+        self.code = clean_spaces(self.code).upper()
+
 
 class UnitMembership(models.Model):
     """The unit a user works for: an Operator OPD sees and reports for that unit only."""
