@@ -1,0 +1,185 @@
+"""Every change to the register is kept: who, when, and which fields changed."""
+
+from datetime import date
+
+import pytest
+from django.http import HttpResponse
+from django.test import RequestFactory
+from simple_history.middleware import HistoryRequestMiddleware
+
+from agreements.choices import PartnerCategory, Stage
+from agreements.models import ForeignVisit
+from reports.choices import Recommendation, ReportStatus
+from reports.models import Evaluation
+from tests.factories import (
+    make_agreement,
+    make_partner,
+    make_report,
+    make_unit,
+    make_user,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def as_user(user, change):
+    """Run ``change`` inside a request by ``user``, through the history middleware."""
+    request = RequestFactory().post("/admin/")
+    request.user = user
+
+    def view(request):
+        change()
+        return HttpResponse()
+
+    HistoryRequestMiddleware(view)(request)
+
+
+def last_change(obj):
+    """The newest history row and the list of fields it changed against the one before."""
+    newest, previous = obj.history.all()[:2]
+    delta = newest.diff_against(previous)
+    return newest, {change.field: (change.old, change.new) for change in delta.changes}
+
+
+def make_evaluation(agreement):
+    return Evaluation.objects.create(
+        agreement=agreement,
+        year=2023,
+        conformity=4,
+        timeliness=4,
+        partner_contribution=3,
+        coordination=4,
+        indicator_achievement=3,
+        benefit=4,
+        recommendation=Recommendation.CONTINUE,
+        evaluator="Tim Monev",
+    )
+
+
+def make_visit():
+    return ForeignVisit.objects.create(
+        purpose="Studi banding",
+        country="Jepang",
+        departure=date(2019, 5, 10),
+        return_date=date(2019, 5, 15),
+    )
+
+
+# (maker, field to edit, new value, expected (old, new) as the history shows it)
+EDITS = {
+    "agreement": (
+        lambda: make_agreement(title="Kerja sama pendidikan"),
+        "title",
+        "Kerja sama pendidikan vokasi",
+    ),
+    "partner": (lambda: make_partner("Universitas Sriwijaya"), "phone", "0711-580069"),
+    "unit": (lambda: make_unit("DINKES", "Dinas Kesehatan"), "email", "dinkes@muaraenim.go.id"),
+    "report": (
+        lambda: make_report(make_agreement(), make_unit(), status=ReportStatus.DRAFT),
+        "status",
+        ReportStatus.SUBMITTED,
+    ),
+    "evaluation": (
+        lambda: make_evaluation(make_agreement()),
+        "recommendation",
+        Recommendation.EXPAND,
+    ),
+    "visit": (make_visit, "outcome", "Nota kesepahaman pengelolaan sampah"),
+}
+
+
+@pytest.mark.parametrize("kind", list(EDITS))
+def test_creating_and_editing_leave_history_with_the_changed_field(kind):
+    make, field, new_value = EDITS[kind]
+    obj = make()
+    old_value = getattr(obj, field)
+    # Creating an agreement also records the partners it was given (a second row).
+    assert obj.history.last().history_type == "+"
+    rows_before = obj.history.count()
+
+    setattr(obj, field, new_value)
+    obj.save()
+
+    newest, changes = last_change(obj)
+    assert newest.history_type == "~"
+    assert changes == {field: (old_value, new_value)}
+    assert obj.history.count() == rows_before + 1
+
+
+@pytest.mark.parametrize("kind", list(EDITS))
+def test_the_user_of_the_request_is_recorded(kind):
+    make, field, new_value = EDITS[kind]
+    clerk = make_user("pengelola1")
+    boxed = []
+    as_user(clerk, lambda: boxed.append(make()))
+    obj = boxed[0]
+    editor = make_user("pengelola2")
+
+    setattr(obj, field, new_value)
+    as_user(editor, obj.save)
+
+    newest, *created = obj.history.all()
+    assert newest.history_user == editor
+    assert {row.history_user for row in created} == {clerk}
+
+
+def test_a_change_outside_a_request_has_no_user():
+    partner = make_partner()
+    assert partner.history.get().history_user is None
+
+
+def test_the_history_keeps_the_values_of_the_day():
+    agreement = make_agreement(stage=Stage.DRAFTING, signed_on=None, start_date=None, end_date=None)
+    agreement.stage = Stage.SIGNED
+    agreement.signed_on = date(2019, 10, 29)
+    agreement.start_date = date(2019, 11, 1)
+    agreement.save()
+    agreement.stage = Stage.TERMINATED
+    agreement.save()
+
+    stages = [row.stage for row in agreement.history.order_by("history_date", "history_id")]
+    assert stages[-3:] == [Stage.DRAFTING, Stage.SIGNED, Stage.TERMINATED]
+    _newest, changes = last_change(agreement)
+    assert changes == {"stage": (Stage.SIGNED, Stage.TERMINATED)}
+
+
+def test_partner_changes_of_an_agreement_are_recorded():
+    first = make_partner("Universitas Sriwijaya")
+    second = make_partner("PT Bukit Asam", category=PartnerCategory.BUMN)
+    agreement = make_agreement(partners=[first])
+    editor = make_user()
+
+    as_user(editor, lambda: agreement.partners.add(second))
+    newest, changes = last_change(agreement)
+    assert newest.history_user == editor
+    old, new = changes["partners"]
+    assert {row["partner"] for row in old} == {first.pk}
+    assert {row["partner"] for row in new} == {first.pk, second.pk}
+
+    agreement.partners.remove(first)
+    _newest, changes = last_change(agreement)
+    old, new = changes["partners"]
+    assert {row["partner"] for row in new} == {second.pk}
+    # The snapshot of each history row lists the partners of that moment.
+    snapshots = [
+        {link.partner_id for link in row.partners.all()}
+        for row in agreement.history.order_by("history_date", "history_id")
+    ]
+    assert snapshots[-2:] == [{first.pk, second.pk}, {second.pk}]
+
+
+def test_an_unchanged_field_is_not_reported_as_changed():
+    partner = make_partner("Universitas Sriwijaya")
+    partner.notes = "Mitra sejak 2017"
+    partner.save()
+    _newest, changes = last_change(partner)
+    assert set(changes) == {"notes"}
+
+
+def test_a_deleted_partner_leaves_its_history():
+    partner = make_partner("Universitas Sriwijaya")
+    pk = partner.pk
+    partner.delete()
+    history = type(partner).history.filter(id=pk)
+    assert [row.history_type for row in history] == ["-", "+"]
+    assert history.first().name == "Universitas Sriwijaya"
