@@ -1,0 +1,175 @@
+"""The register of agreements: the clerks' main list and form."""
+
+from django.contrib import admin, messages
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from agreements.choices import STATUS_COLOURS, Scheme, Status, suggest_scheme
+from agreements.models import Agreement, AgreementDocument, AgreementUnit, Partner
+
+from .display import choice_badge, rupiah, shorten
+from .documents import DocumentFileMixin
+from .filters import AgreementPartnerGroupFilter, SigningYearFilter, StatusFilter
+from .inlines import AgreementDocumentInline, AgreementUnitInline, ChildAgreementInline
+
+
+@admin.register(Agreement)
+class AgreementAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "code",
+        "number",
+        "short_title",
+        "kind",
+        "status_badge",
+        "partner_names",
+        "lead_unit_name",
+        "signed_on",
+        "end_date",
+        "value_rupiah",
+    ]
+    list_display_links = ["code", "number"]
+    list_filter = [
+        StatusFilter,
+        "kind",
+        "scheme",
+        "stage",
+        AgreementPartnerGroupFilter,
+        ("units", admin.RelatedOnlyFieldListFilter),
+        "sectors",
+        SigningYearFilter,
+        "funding",
+        "is_public",
+    ]
+    search_fields = ["code", "number", "partner_number", "title", "partners__name"]
+    date_hierarchy = "signed_on"
+    show_full_result_count = False
+    list_per_page = 50
+    autocomplete_fields = ["partners", "parent", "sectors", "objectives"]
+    readonly_fields = ["code", "status_badge", "suggested_scheme"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("code", "status_badge"),
+                    "title",
+                    "kind",
+                    ("number", "partner_number"),
+                    "parent",
+                ]
+            },
+        ),
+        (
+            _("Parties and affairs"),
+            {"fields": ["partners", ("scheme", "suggested_scheme"), "sectors", "objectives"]},
+        ),
+        (_("Stage and dates"), {"fields": ["stage", "signed_on", "start_date", "end_date"]}),
+        (
+            _("Funding and approval"),
+            {"fields": ["funding", "value", "needs_dprd_approval", "dprd_approved_on"]},
+        ),
+        (_("Content and publication"), {"fields": ["scope", "notes", "is_public"]}),
+    ]
+    inlines = [AgreementUnitInline, AgreementDocumentInline, ChildAgreementInline]
+
+    def get_queryset(self, request):
+        """The one place that decides which agreements a user sees, and what each row
+        carries: the derived status and, prefetched, its partners and units."""
+        return (
+            Agreement.objects.visible_to(request.user)
+            .with_status()
+            .prefetch_related(
+                Prefetch("partners", queryset=Partner.objects.only("pk", "name", "category")),
+                Prefetch(
+                    "agreement_units",
+                    queryset=AgreementUnit.objects.select_related("unit"),
+                ),
+            )
+        )
+
+    def get_inlines(self, request, obj):
+        if obj is None:
+            return [inline for inline in self.inlines if inline is not ChildAgreementInline]
+        return self.inlines
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # A scheme that the partners do not suggest is the clerk's call: warn, never refuse.
+        partners = form.cleaned_data.get("partners") or []
+        warning = form.instance.scheme_warning([partner.category for partner in partners])
+        if warning:
+            messages.warning(request, warning)
+
+    @admin.display(description=_("title"), ordering="title")
+    def short_title(self, obj):
+        return shorten(obj.title)
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_badge(self, obj):
+        return choice_badge(obj.current_status, Status, STATUS_COLOURS)
+
+    @admin.display(description=_("partners"))
+    def partner_names(self, obj):
+        return ", ".join(partner.name for partner in obj.partners.all()) or None
+
+    @admin.display(description=_("lead unit"))
+    def lead_unit_name(self, obj):
+        unit = obj.lead_unit
+        return unit.name if unit else None
+
+    @admin.display(description=_("value (Rp)"), ordering="value")
+    def value_rupiah(self, obj):
+        return rupiah(obj.value)
+
+    @admin.display(description=_("suggested scheme"))
+    def suggested_scheme(self, obj):
+        if obj is None or obj.pk is None:
+            return None
+        suggested = suggest_scheme(partner.category for partner in obj.partners.all())
+        return Scheme(suggested).label if suggested else None
+
+
+@admin.register(AgreementDocument)
+class AgreementDocumentAdmin(DocumentFileMixin, SimpleHistoryAdmin):
+    """Every uploaded document, for finding a scan without opening its agreement."""
+
+    list_display = ["agreement", "kind", "title", "download", "uploaded_at"]
+    list_select_related = ["agreement"]
+    list_filter = ["kind"]
+    search_fields = ["title", "agreement__code", "agreement__number", "agreement__title"]
+    date_hierarchy = "uploaded_at"
+    show_full_result_count = False
+    autocomplete_fields = ["agreement"]
+    fields = ["agreement", "kind", "title", "file", "uploaded_at"]
+    readonly_fields = ["uploaded_at"]
+
+    def get_queryset(self, request):
+        visible = Agreement.objects.visible_to(request.user)
+        return super().get_queryset(request).filter(agreement__in=visible)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "agreement":
+            kwargs["queryset"] = Agreement.objects.visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(AgreementUnit)
+class AgreementUnitAdmin(admin.ModelAdmin):
+    """Who is responsible for what, across the register (edited inline on agreements)."""
+
+    list_display = ["agreement", "unit", "is_lead"]
+    list_select_related = ["agreement", "unit"]
+    list_filter = ["is_lead", ("unit", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["agreement__code", "agreement__title", "unit__code", "unit__name"]
+    show_full_result_count = False
+    autocomplete_fields = ["agreement", "unit"]
+
+    def get_queryset(self, request):
+        visible = Agreement.objects.visible_to(request.user)
+        return super().get_queryset(request).filter(agreement__in=visible)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "agreement":
+            kwargs["queryset"] = Agreement.objects.visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

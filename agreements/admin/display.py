@@ -1,0 +1,43 @@
+"""How values look in the clerks' lists: coloured badges, Rupiah, short titles, links."""
+
+from django.utils.html import format_html
+from django.utils.text import Truncator
+
+from kerjasama.formatting import format_rupiah
+
+TITLE_LENGTH = 80
+
+
+def badge(label, colour):
+    """A coloured pill around a status label."""
+    return format_html(
+        '<span class="badge" style="background:{};color:#fff;padding:2px 8px;'
+        'border-radius:10px;white-space:nowrap;font-size:0.85em">{}</span>',
+        colour,
+        label,
+    )
+
+
+def choice_badge(value, choices, colours):
+    """The badge of a choice value (``Status``, ``ReportStatus`` …), or None when unset."""
+    if not value:
+        return None
+    member = choices(value)
+    return badge(member.label, colours.get(member, "#6c757d"))
+
+
+def rupiah(value):
+    """A Rupiah amount for a list column; None lets the admin show its empty marker."""
+    return format_rupiah(value) or None
+
+
+def shorten(text, length=TITLE_LENGTH):
+    return Truncator(text).chars(length)
+
+
+def download_link(document):
+    """A link to the permission-checked download view (never the storage's own URL)."""
+    if not document.pk or not document.file:
+        return None
+    name = document.title or document.file.name.rsplit("/", 1)[-1]
+    return format_html('<a href="{}">{}</a>', document.get_absolute_url(), name)

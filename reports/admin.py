@@ -1,0 +1,232 @@
+"""The units' reports and the yearly evaluations in the clerks' workspace.
+
+An Operator OPD sees and writes only their own unit's reports; the office verifies.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.auth import get_permission_codename
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from agreements.admin.display import choice_badge, rupiah, shorten
+from agreements.admin.documents import DocumentFileMixin
+from agreements.models import Agreement, Unit
+from agreements.querysets import MANAGER_GROUPS
+
+from .choices import REPORT_STATUS_COLOURS, ReportStatus
+from .models import RATING_FIELDS, Evaluation, Report, ReportAttachment
+
+
+def reporting_units(user):
+    """The units a user may write reports for: every unit for the office and leaders,
+    an Operator OPD's own unit only (the same split as ``Report.objects.visible_to``)."""
+    if user.is_superuser or user.groups.filter(name__in=MANAGER_GROUPS).exists():
+        return Unit.objects.all()
+    membership = getattr(user, "unit_membership", None)
+    if membership is None:
+        return Unit.objects.none()
+    return Unit.objects.filter(pk=membership.unit_id)
+
+
+class ReportAttachmentInline(DocumentFileMixin, admin.TabularInline):
+    model = ReportAttachment
+    fields = ["title", "file", "uploaded_at"]
+    readonly_fields = ["uploaded_at"]
+    extra = 1
+
+
+@admin.register(Report)
+class ReportAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "agreement_code",
+        "unit",
+        "year",
+        "semester",
+        "status_badge",
+        "budget_rupiah",
+        "spending_rupiah",
+        "submitted_at",
+    ]
+    list_display_links = ["agreement_code"]
+    list_select_related = ["agreement", "unit"]
+    list_filter = ["status", "year", "semester", ("unit", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["agreement__code", "agreement__title", "unit__code", "unit__name"]
+    show_full_result_count = False
+    autocomplete_fields = ["agreement", "unit"]
+    readonly_fields = ["submitted_at", "verified_at", "verified_by"]
+    fieldsets = [
+        (None, {"fields": ["agreement", "unit", ("year", "semester")]}),
+        (
+            _("Implementation"),
+            {"fields": ["activities", "outputs", "benefits", "obstacles", "follow_up"]},
+        ),
+        (_("Budget"), {"fields": ["budget", "spending"]}),
+        (
+            _("Verification"),
+            {"fields": ["status", "verifier_note", "submitted_at", "verified_at", "verified_by"]},
+        ),
+    ]
+    inlines = [ReportAttachmentInline]
+    actions = ["verify"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    def get_autocomplete_fields(self, request):
+        # An operator picks from their own unit only: a plain select of that one unit.
+        if self.has_verify_permission(request):
+            return self.autocomplete_fields
+        return [name for name in self.autocomplete_fields if name != "unit"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "agreement":
+            kwargs["queryset"] = Agreement.objects.visible_to(request.user)
+        elif db_field.name == "unit":
+            units = reporting_units(request.user)
+            kwargs["queryset"] = units
+            if len(units) == 1:
+                kwargs["initial"] = units[0]
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.has_verify_permission(request):
+            # Units write and submit; only the office verifies, returns and notes why.
+            readonly.append("verifier_note")
+        return readonly
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status" and not self.has_verify_permission(request):
+            allowed = {ReportStatus.DRAFT, ReportStatus.SUBMITTED}
+            kwargs["choices"] = [
+                (value, label) for value, label in db_field.choices if value in allowed
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        # A verified report is closed for its unit; the office can still correct it.
+        if (
+            obj is not None
+            and obj.status == ReportStatus.VERIFIED
+            and not self.has_verify_permission(request)
+        ):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if obj.status == ReportStatus.SUBMITTED and obj.submitted_at is None:
+            obj.submitted_at = timezone.now()
+        if obj.status == ReportStatus.VERIFIED and obj.verified_at is None:
+            obj.verified_at = timezone.now()
+            obj.verified_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def has_verify_permission(self, request):
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.{get_permission_codename('verify', opts)}")
+
+    @admin.action(permissions=["verify"], description=_("Verify the selected submitted reports"))
+    def verify(self, request, queryset):
+        verified = 0
+        now = timezone.now()
+        # Saved one by one so that each verification is kept in the report's history.
+        for report in queryset.filter(status=ReportStatus.SUBMITTED):
+            report.status = ReportStatus.VERIFIED
+            report.verified_at = now
+            report.verified_by = request.user
+            report.save()
+            verified += 1
+        skipped = queryset.count() - verified
+        if verified:
+            self.message_user(
+                request,
+                ngettext("%(count)d report verified.", "%(count)d reports verified.", verified)
+                % {"count": verified},
+                messages.SUCCESS,
+            )
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d report was not submitted and was left as it is.",
+                    "%(count)d reports were not submitted and were left as they are.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )
+
+    @admin.display(description=_("agreement"), ordering="agreement__code")
+    def agreement_code(self, obj):
+        return obj.agreement.code
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_badge(self, obj):
+        return choice_badge(obj.status, ReportStatus, REPORT_STATUS_COLOURS)
+
+    @admin.display(description=_("budget (Rp)"), ordering="budget")
+    def budget_rupiah(self, obj):
+        return rupiah(obj.budget)
+
+    @admin.display(description=_("realised spending (Rp)"), ordering="spending")
+    def spending_rupiah(self, obj):
+        return rupiah(obj.spending)
+
+
+@admin.register(ReportAttachment)
+class ReportAttachmentAdmin(DocumentFileMixin, admin.ModelAdmin):
+    list_display = ["report", "title", "download", "uploaded_at"]
+    list_select_related = ["report__agreement", "report__unit"]
+    search_fields = ["title", "report__agreement__code", "report__unit__name"]
+    show_full_result_count = False
+    autocomplete_fields = ["report"]
+    fields = ["report", "title", "file", "uploaded_at"]
+    readonly_fields = ["uploaded_at"]
+
+    def get_queryset(self, request):
+        visible = Report.objects.visible_to(request.user)
+        return super().get_queryset(request).filter(report__in=visible)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "report":
+            kwargs["queryset"] = Report.objects.visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "agreement_code",
+        "short_title",
+        "year",
+        "overall_score",
+        "recommendation",
+        "evaluator",
+    ]
+    list_display_links = ["agreement_code"]
+    list_select_related = ["agreement"]
+    list_filter = ["year", "recommendation"]
+    search_fields = ["agreement__code", "agreement__title", "evaluator"]
+    show_full_result_count = False
+    autocomplete_fields = ["agreement"]
+    readonly_fields = ["overall_score"]
+    fieldsets = [
+        (None, {"fields": ["agreement", "year", "evaluator"]}),
+        (_("Ratings"), {"fields": [*RATING_FIELDS, "overall_score"]}),
+        (None, {"fields": ["recommendation", "notes"]}),
+    ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "agreement":
+            kwargs["queryset"] = Agreement.objects.visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("agreement"), ordering="agreement__code")
+    def agreement_code(self, obj):
+        return obj.agreement.code
+
+    @admin.display(description=_("title"))
+    def short_title(self, obj):
+        return shorten(obj.agreement.title, 60)
