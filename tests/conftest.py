@@ -32,3 +32,10 @@ def superuser(db):
 def superuser_client(client, superuser):
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploads go to a temporary folder instead of var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

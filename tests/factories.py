@@ -69,3 +69,43 @@ def make_user(username=None, role=None, unit=None, superuser=False, password="ra
     if unit:
         UnitMembership.objects.create(user=user, unit=unit)
     return user
+
+
+# --- Documents, visits and evaluations (admin and download tests) --------------------
+
+# The smallest file that the upload check recognises as a PDF by its content.
+PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def make_document(agreement, content=PDF_BYTES, name="scan.pdf", **fields):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from agreements.models import AgreementDocument
+
+    return AgreementDocument.objects.create(
+        agreement=agreement, file=SimpleUploadedFile(name, content), **fields
+    )
+
+
+def make_visit(**fields):
+    from agreements.models import ForeignVisit
+
+    defaults = {
+        "purpose": f"Studi banding uji {next(_seq)}",
+        "country": "Jepang",
+        "city": "Osaka",
+        "departure": date(2019, 9, 2),
+        "return_date": date(2019, 9, 8),
+    }
+    defaults.update(fields)
+    return ForeignVisit.objects.create(**defaults)
+
+
+def make_evaluation(agreement, year=2020, **fields):
+    from reports.choices import Recommendation
+    from reports.models import RATING_FIELDS, Evaluation
+
+    defaults = dict.fromkeys(RATING_FIELDS, 4)
+    defaults.update(recommendation=Recommendation.CONTINUE, evaluator="Tim Monev Bappeda")
+    defaults.update(fields)
+    return Evaluation.objects.create(agreement=agreement, year=year, **defaults)
