@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from simple_history.middleware import HistoryRequestMiddleware
 
 from agreements.choices import PartnerCategory, Stage
-from agreements.models import ForeignVisit
+from agreements.models import AgreementUnit, ForeignVisit
 from reports.choices import Recommendation, ReportStatus
 from reports.models import Evaluation
 from tests.factories import (
@@ -183,3 +183,44 @@ def test_a_deleted_partner_leaves_its_history():
     history = type(partner).history.filter(id=pk)
     assert [row.history_type for row in history] == ["-", "+"]
     assert history.first().name == "Universitas Sriwijaya"
+
+
+def test_responsible_unit_changes_made_row_by_row_are_recorded():
+    # The admin edits responsible units inline, one AgreementUnit row at a time.
+    lead, member = make_unit("BAPPEDA"), make_unit("DINKES")
+    agreement = make_agreement()
+    editor = make_user()
+
+    as_user(
+        editor, lambda: AgreementUnit.objects.create(agreement=agreement, unit=lead, is_lead=True)
+    )
+    newest, changes = last_change(agreement)
+    assert newest.history_user == editor
+    assert [(row["unit"], row["is_lead"]) for row in changes["units"][1]] == [(lead.pk, True)]
+
+    # The lead passes to another unit.
+    lead_link = AgreementUnit.objects.get(unit=lead)
+    lead_link.is_lead = False
+    lead_link.save()
+    AgreementUnit.objects.create(agreement=agreement, unit=member, is_lead=True)
+    _newest, changes = last_change(agreement)
+    assert {(row["unit"], row["is_lead"]) for row in changes["units"][1]} == {
+        (lead.pk, False),
+        (member.pk, True),
+    }
+
+    rows_before = agreement.history.count()
+    AgreementUnit.objects.get(unit=lead).delete()
+    _newest, changes = last_change(agreement)
+    assert [row["unit"] for row in changes["units"][1]] == [member.pk]
+    assert agreement.history.count() == rows_before + 1
+
+
+def test_deleting_an_agreement_records_the_delete_once():
+    agreement = make_agreement(units=[make_unit()])
+    rows_before = agreement.history.count()
+    pk = agreement.pk
+    agreement.delete()
+    history = type(agreement).history.filter(id=pk)
+    assert history.count() == rows_before + 1
+    assert history.first().history_type == "-"

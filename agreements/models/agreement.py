@@ -2,6 +2,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -300,3 +302,20 @@ class AgreementDocument(models.Model):
 
     def get_absolute_url(self):
         return reverse("agreement-document", args=[self.pk])
+
+
+@receiver(post_save, sender=AgreementUnit, dispatch_uid="agreement_unit_saved")
+@receiver(post_delete, sender=AgreementUnit, dispatch_uid="agreement_unit_deleted")
+def record_unit_change(sender, instance, raw=False, origin=None, **kwargs):
+    """Put a change of responsible units in the agreement's history.
+
+    ``agreement.units.add()`` records itself (m2m_changed), but the admin's inline and
+    the import save AgreementUnit rows one by one, which sends no m2m_changed. Saving the
+    agreement writes a history row with the units of now. A delete of the agreement
+    itself (or a ``units.remove()``, which m2m_changed covers) is not recorded twice.
+    """
+    if raw or (origin is not None and origin is not instance):
+        return
+    agreement = Agreement.objects.filter(pk=instance.agreement_id).first()
+    if agreement is not None:
+        agreement.save(update_fields=["updated_at"])
