@@ -30,8 +30,10 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-# What makes Excel, LibreOffice or Google Sheets read a typed text as a formula.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# One declaration of what a spreadsheet runs as a formula, shared with the import
+# widgets that strip the csv mark again.
+from .widgets import FORMULA_STARTS as FORMULA_TRIGGERS
+
 # The csv escape: Excel hides a leading apostrophe and shows the rest as text.
 CSV_TEXT_MARK = "'"
 
@@ -242,9 +244,7 @@ class CsvWriter:
             return value.isoformat()
         if isinstance(value, int):
             return str(value)
-        # A text that already starts with the mark gets a second one, so that the
-        # import's stripping of one mark gives the text back exactly.
-        if is_formula_like(value) or value.startswith(CSV_TEXT_MARK):
+        if is_formula_like(value):
             return CSV_TEXT_MARK + value
         return value
 
