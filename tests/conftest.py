@@ -39,3 +39,16 @@ def media_root(settings, tmp_path):
     """Uploads go to a temporary folder instead of var/media."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def plain_static_storage(settings):
+    """Pages render without a collectstatic manifest.
+
+    Tests run with DEBUG off, where settings pick WhiteNoise's manifest storage; it
+    refuses any ``{% static %}`` file that collectstatic has not hashed yet.
+    """
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
