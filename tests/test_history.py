@@ -3,8 +3,10 @@
 from datetime import date
 
 import pytest
+from django.forms import CheckboxInput, FileField
 from django.http import HttpResponse
 from django.test import RequestFactory
+from django.urls import reverse
 from simple_history.middleware import HistoryRequestMiddleware
 
 from agreements.choices import PartnerCategory, Stage
@@ -224,3 +226,90 @@ def test_deleting_an_agreement_records_the_delete_once():
     history = type(agreement).history.filter(id=pk)
     assert history.count() == rows_before + 1
     assert history.first().history_type == "-"
+
+
+# --- Through the admin: the clerk who saved the form is recorded ----------------------
+
+
+def change_form_data(response):
+    """The values of an admin change page, as the browser would post them back."""
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    data = {}
+    for form in forms:
+        for name, field in form.fields.items():
+            bound = form[name]
+            value = bound.value()
+            if isinstance(field.widget, CheckboxInput):
+                if value:
+                    data[bound.html_name] = "on"
+            elif isinstance(field, FileField) or value is None:
+                continue
+            elif isinstance(value, list | tuple):
+                data[bound.html_name] = [str(getattr(item, "pk", item)) for item in value]
+            else:
+                data[bound.html_name] = str(value)
+    return data
+
+
+def post_change(client, obj, **changes):
+    opts = obj._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    data = change_form_data(client.get(url))
+    data.update(changes)
+    response = client.post(url, data)
+    errors = response.context and response.context["adminform"].form.errors
+    assert response.status_code == 302, errors
+    return response
+
+
+ADMIN_EDITS = {
+    "agreement": (lambda: make_agreement(title="Kerja sama pendidikan"), "title", "Vokasi"),
+    "partner": (lambda: make_partner("Universitas Sriwijaya"), "phone", "0711-580069"),
+    "unit": (lambda: make_unit("DINKES", "Dinas Kesehatan"), "email", "dinkes@muaraenim.go.id"),
+    "report": (
+        lambda: make_report(make_agreement(), make_unit(), status=ReportStatus.DRAFT),
+        "activities",
+        "Pelatihan tenaga kesehatan",
+    ),
+    "evaluation": (lambda: make_evaluation(make_agreement()), "notes", "Perlu diperluas"),
+    "visit": (make_visit, "outcome", "Nota kesepahaman pengelolaan sampah"),
+}
+
+
+@pytest.mark.parametrize("kind", list(ADMIN_EDITS))
+def test_an_admin_edit_records_the_clerk_and_the_changed_field(superuser_client, superuser, kind):
+    make, field, new_value = ADMIN_EDITS[kind]
+    obj = make()
+    old_value = getattr(obj, field)
+
+    post_change(superuser_client, obj, **{field: new_value})
+
+    newest, changes = last_change(obj)
+    assert newest.history_user == superuser
+    assert changes == {field: (old_value, new_value)}
+
+
+def test_an_admin_edit_of_the_partners_and_units_is_recorded(superuser_client, superuser):
+    first, second = make_partner("Universitas Sriwijaya"), make_partner("PT Bukit Asam")
+    lead, member = make_unit("BAPPEDA"), make_unit("DINKES")
+    agreement = make_agreement(partners=[first], units=[lead])
+    rows_before = agreement.history.count()
+
+    post_change(
+        superuser_client,
+        agreement,
+        partners=[str(first.pk), str(second.pk)],
+        **{"agreement_units-1-unit": str(member.pk)},
+    )
+
+    new_rows = list(agreement.history.all()[: agreement.history.count() - rows_before])
+    assert new_rows
+    assert {row.history_user for row in new_rows} == {superuser}
+    latest = agreement.history.first()
+    assert {link.partner_id for link in latest.partners.all()} == {first.pk, second.pk}
+    assert {link.unit_id for link in latest.units.all()} == {lead.pk, member.pk}
+    before = agreement.history.all()[len(new_rows)]
+    changed = {change.field for change in latest.diff_against(before).changes}
+    assert changed == {"partners", "units"}
