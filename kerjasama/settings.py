@@ -150,3 +150,19 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# --- Spreadsheet import and export (django-import-export, SPEC §4) ---------------------
+# Import and export are permissions of their own ("import_agreement", "export_report"…,
+# given to the roles in agreements/roles.py), never "any staff user" (PITFALLS.md).
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Imports are written to the admin's log like form edits (and to the history).
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# The upload waits between preview and confirmation in the media storage, which every
+# app server behind the load balancer reads (not a server's own /tmp).
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
+# Limits of an uploaded spreadsheet, named in the messages that refuse a file.
+SPREADSHEET_MAX_UPLOAD_MB = env.int("SPREADSHEET_MAX_UPLOAD_MB", default=10)
+SPREADSHEET_MAX_UNPACKED_MB = env.int("SPREADSHEET_MAX_UNPACKED_MB", default=100)
+SPREADSHEET_MAX_ROWS = env.int("SPREADSHEET_MAX_ROWS", default=20000)

@@ -1,0 +1,296 @@
+"""Spreadsheet columns of units, partners and agreements (SPEC §4).
+
+The headers, their order and each row's identity are a contract with the clerks'
+spreadsheets: change them only with SPEC §4. Cells are read by the shared widgets of
+``kerjasama.spreadsheets.widgets``; the import rules live in ``SpreadsheetResource``.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, Subquery
+from django.utils.translation import gettext as _
+from import_export.fields import Field
+
+from agreements.choices import (
+    AgreementKind,
+    Funding,
+    PartnerCategory,
+    PartnerGroup,
+    Scheme,
+    Stage,
+    Status,
+)
+from agreements.models import Agreement, AgreementUnit, Objective, Partner, Sector, Unit
+from agreements.naming import normalize_name
+from kerjasama.spreadsheets.resources import SpreadsheetResource
+from kerjasama.spreadsheets.widgets import (
+    BooleanWidget,
+    ChoiceWidget,
+    DateWidget,
+    LeadFirstUnitsWidget,
+    MoneyWidget,
+    NamedListWidget,
+    ReferenceWidget,
+    TextWidget,
+    closest,
+    unknown_message,
+)
+from reports.choices import REPORTED_STATUSES
+from reports.models import Report
+
+
+def text(attribute, column, **widget_options):
+    return Field(attribute=attribute, column_name=column, widget=TextWidget(**widget_options))
+
+
+class UnitResource(SpreadsheetResource):
+    """Kode | Nama | Email | Aktif — a unit is identified by its Kode."""
+
+    code = text("code", "Kode", fold_spaces=True, upper=True)
+    name = text("name", "Nama", fold_spaces=True)
+    email = text("email", "Email")
+    is_active = Field(
+        attribute="is_active", column_name="Aktif", widget=BooleanWidget(), default=True
+    )
+
+    required_headers = ("Kode", "Nama")
+    identity_header = "Kode"
+
+    class Meta(SpreadsheetResource.Meta):
+        model = Unit
+        fields = ("code", "name", "email", "is_active")
+
+    def row_identity(self, row):
+        code = self.fields["code"].clean(row) if "Kode" in row else ""
+        return code or None
+
+    def get_instance(self, instance_loader, row):
+        code = self.row_identity(row)
+        return Unit.objects.filter(code=code).first() if code else None
+
+    def export_queryset(self, queryset=None):
+        return super().export_queryset(queryset).order_by("code")
+
+
+class PartnerResource(SpreadsheetResource):
+    """Nama | Kategori | Negara | … — a partner is identified by its name, whatever the
+    case and spacing."""
+
+    name = text("name", "Nama", fold_spaces=True)
+    category = Field(
+        attribute="category", column_name="Kategori", widget=ChoiceWidget(PartnerCategory)
+    )
+    country = Field(
+        attribute="country",
+        column_name="Negara",
+        widget=TextWidget(fold_spaces=True),
+        default="Indonesia",
+    )
+    address = text("address", "Alamat")
+    contact_person = text("contact_person", "Narahubung", fold_spaces=True)
+    email = text("email", "Email")
+    phone = text("phone", "Telepon")
+    notes = text("notes", "Keterangan")
+
+    required_headers = ("Nama", "Kategori")
+    identity_header = "Nama"
+    clean_exclude = ("name_key",)
+
+    class Meta(SpreadsheetResource.Meta):
+        model = Partner
+        fields = (
+            "name",
+            "category",
+            "country",
+            "address",
+            "contact_person",
+            "email",
+            "phone",
+            "notes",
+        )
+
+    def row_identity(self, row):
+        return normalize_name(row.get("Nama")) or None
+
+    def get_instance(self, instance_loader, row):
+        name = self.row_identity(row)
+        return Partner.objects.by_name(name).first() if name else None
+
+    def export_queryset(self, queryset=None):
+        return super().export_queryset(queryset).order_by("name")
+
+
+class AgreementResource(SpreadsheetResource):
+    """The register itself. An agreement is identified by its Kode (assigned by the
+    system), else by its Nomor, else it is new. Exports add Status, Kelompok Mitra and
+    Laporan Terakhir, computed by the queryset annotations."""
+
+    code = Field(
+        attribute="code",
+        column_name="Kode",
+        widget=TextWidget(fold_spaces=True, upper=True),
+        readonly=True,
+    )
+    number = text("number", "Nomor", fold_spaces=True)
+    partner_number = text("partner_number", "Nomor Mitra", fold_spaces=True)
+    title = text("title", "Judul")
+    kind = Field(attribute="kind", column_name="Jenis Dokumen", widget=ChoiceWidget(AgreementKind))
+    scheme = Field(attribute="scheme", column_name="Skema", widget=ChoiceWidget(Scheme))
+    partners = Field(attribute="partners", column_name="Mitra", widget=NamedListWidget(Partner))
+    units = Field(
+        attribute="agreement_units",
+        column_name="Perangkat Daerah",
+        widget=LeadFirstUnitsWidget(Unit, keys=("code", "name"), render_field="code"),
+    )
+    sectors = Field(attribute="sectors", column_name="Bidang", widget=NamedListWidget(Sector))
+    objectives = Field(
+        attribute="objectives", column_name="Tujuan", widget=NamedListWidget(Objective)
+    )
+    stage = Field(attribute="stage", column_name="Tahap", widget=ChoiceWidget(Stage))
+    signed_on = Field(
+        attribute="signed_on", column_name="Tanggal Tanda Tangan", widget=DateWidget()
+    )
+    start_date = Field(attribute="start_date", column_name="Tanggal Mulai", widget=DateWidget())
+    end_date = Field(attribute="end_date", column_name="Tanggal Berakhir", widget=DateWidget())
+    funding = Field(attribute="funding", column_name="Pembiayaan", widget=ChoiceWidget(Funding))
+    value = Field(attribute="value", column_name="Nilai (Rp)", widget=MoneyWidget())
+    parent = Field(attribute="parent", column_name="Induk", widget=ReferenceWidget(Agreement))
+    scope = text("scope", "Ruang Lingkup")
+    notes = text("notes", "Keterangan")
+    is_public = Field(
+        attribute="is_public", column_name="Publik", widget=BooleanWidget(), default=False
+    )
+    # Read-only columns of an export.
+    status = Field(
+        attribute="status", column_name="Status", widget=ChoiceWidget(Status), readonly=True
+    )
+    partner_group = Field(
+        attribute="partner_group",
+        column_name="Kelompok Mitra",
+        widget=ChoiceWidget(PartnerGroup),
+        readonly=True,
+    )
+    latest_report = Field(column_name="Laporan Terakhir", readonly=True)
+
+    required_headers = ("Judul", "Jenis Dokumen", "Skema", "Mitra", "Tahap")
+    export_only_headers = ("Status", "Kelompok Mitra", "Laporan Terakhir")
+    identity_header = "Kode"
+    clean_exclude = ("code",)
+    required_m2m = ("partners",)
+
+    class Meta(SpreadsheetResource.Meta):
+        model = Agreement
+        fields = (
+            "code",
+            "number",
+            "partner_number",
+            "title",
+            "kind",
+            "scheme",
+            "partners",
+            "units",
+            "sectors",
+            "objectives",
+            "stage",
+            "signed_on",
+            "start_date",
+            "end_date",
+            "funding",
+            "value",
+            "parent",
+            "scope",
+            "notes",
+            "is_public",
+            "status",
+            "partner_group",
+            "latest_report",
+        )
+
+    # --- Identity -----------------------------------------------------------------
+
+    def _code(self, row):
+        return self.fields["code"].clean(row) if "Kode" in row else ""
+
+    def _number(self, row):
+        return self.fields["number"].clean(row) if "Nomor" in row else ""
+
+    def row_identity(self, row):
+        code, number = self._code(row), self._number(row)
+        if code:
+            return ("code", code)
+        return ("number", number.casefold()) if number else None
+
+    def get_instance(self, instance_loader, row):
+        code, number = self._code(row), self._number(row)
+        if code:
+            found = Agreement.objects.filter(code__iexact=code).first()
+            if found is None:
+                codes = Agreement.objects.values_list("code", flat=True)
+                raise ValidationError(
+                    {
+                        "code": unknown_message(_("registry code"), code, closest(code, codes))
+                        + " "
+                        + _("Codes are given by the system: leave Kode empty for a new agreement.")
+                    }
+                )
+            return found
+        if number:
+            return Agreement.objects.filter(number=number).first()
+        return None
+
+    # --- Responsible units: the first listed leads ----------------------------------
+
+    def m2m_differs(self, original, attribute, values):
+        if attribute != "agreement_units":
+            return super().m2m_differs(original, attribute, values)
+        links = list(original.agreement_units.all())
+        if {link.unit_id for link in links} != {unit.pk for unit in values}:
+            return True
+        lead = next((link.unit_id for link in links if link.is_lead), None)
+        # An agreement kept without a lead unit is unchanged by a list in any order.
+        return lead is not None and bool(values) and values[0].pk != lead
+
+    def set_m2m(self, instance, attribute, values):
+        if attribute != "agreement_units":
+            return super().set_m2m(instance, attribute, values)
+        lead = values[0] if values else None
+        links = AgreementUnit.objects.filter(agreement=instance)
+        before = set(links.values_list("unit_id", flat=True))
+        lead_changed = links.filter(is_lead=True).exclude(unit=lead).update(is_lead=False)
+        if lead is not None:
+            if lead.pk in before:
+                lead_changed += links.filter(unit=lead, is_lead=False).update(is_lead=True)
+            else:
+                instance.units.add(lead, through_defaults={"is_lead": True})
+        # Through the manager, so that history records the new list (m2m_changed).
+        instance.units.set(values, through_defaults={"is_lead": False})
+        if lead_changed and before == {unit.pk for unit in values}:
+            # Only the lead moved: no m2m signal fired, so record it in history here.
+            instance.save()
+
+    # --- Export ---------------------------------------------------------------------
+
+    def export_queryset(self, queryset=None):
+        queryset = super().export_queryset(queryset)
+        annotations = queryset.query.annotations
+        if "status" not in annotations:
+            queryset = queryset.with_status()
+        if "partner_group" not in annotations:
+            queryset = queryset.with_partner_group()
+        latest = Report.objects.filter(
+            agreement=OuterRef("pk"), status__in=REPORTED_STATUSES
+        ).order_by("-year", "-semester")
+        return (
+            queryset.annotate(
+                latest_report_year=Subquery(latest.values("year")[:1]),
+                latest_report_semester=Subquery(latest.values("semester")[:1]),
+            )
+            .select_related("parent")
+            .prefetch_related("partners", "sectors", "objectives", "agreement_units__unit")
+        )
+
+    def dehydrate_latest_report(self, agreement):
+        """The last semester a report was handed in for, e.g. ``2023/2``."""
+        year = getattr(agreement, "latest_report_year", None)
+        if year is None:
+            return ""
+        return f"{year}/{agreement.latest_report_semester}"

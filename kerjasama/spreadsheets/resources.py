@@ -1,0 +1,247 @@
+"""The base of every resource of the register (SPEC §4).
+
+What all four resources share: headers checked before any row is read (unknown,
+repeated, missing required columns; case and spacing ignored; the read-only export
+columns accepted and dropped), a row that repeats another row's identity refused,
+blank rows skipped, unchanged rows skipped by a comparison that understands dates,
+decimals and many-to-many lists (so that re-importing an export writes nothing), the
+importing user recorded in the history, and validation errors put in their column.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from import_export import resources
+from import_export.results import Error, RowResult
+from import_export.widgets import ManyToManyWidget
+
+from agreements.naming import normalize_name
+from kerjasama.spreadsheets.importing import FIRST_DATA_ROW, Problem, ProblemError
+from kerjasama.spreadsheets.widgets import closest, is_blank
+
+
+class SpreadsheetResource(resources.ModelResource):
+    #: Columns that must be in every imported file.
+    required_headers = ()
+    #: Columns an export adds (computed); an import accepts and ignores them.
+    export_only_headers = ()
+    #: The column holding a row's identity, where a repeated identity is reported.
+    identity_header = None
+    #: Model fields that the spreadsheet does not carry and validation must not check.
+    clean_exclude = ()
+    #: Many-to-many fields that need at least one value.
+    required_m2m = ()
+
+    class Meta:
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+        use_transactions = True
+
+    def __init__(self, user=None, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+        self._row_number = None
+        self._rows_by_identity = {}
+        self._rows_by_pk = {}
+        self._m2m_values = {}
+
+    # --- Headers ------------------------------------------------------------------
+
+    def get_import_fields(self):
+        return [
+            field
+            for field in super().get_import_fields()
+            if field.column_name not in self.export_only_headers
+        ]
+
+    def import_headers(self):
+        return [field.column_name for field in self.get_import_fields()]
+
+    def check_headers(self, dataset):
+        """Problems of the header row; without any, rename the headers to their exact
+        spelling and drop blank and export-only columns."""
+        known = {normalize_name(name): name for name in self.import_headers()}
+        export_only = {normalize_name(name): name for name in self.export_only_headers}
+        problems, renamed, seen = [], [], set()
+        for header in dataset.headers or []:
+            key = normalize_name(str(header or "").strip("[] "))
+            name = known.get(key) or export_only.get(key)
+            if not key:
+                renamed.append(None)
+            elif name is None:
+                suggestion = closest(header, self.import_headers())
+                message = (
+                    _("Unknown column. Did you mean “%(suggestion)s”?") % {"suggestion": suggestion}
+                    if suggestion
+                    else _("Unknown column. The columns are: %(columns)s.")
+                    % {"columns": ", ".join(self.import_headers())}
+                )
+                problems.append(Problem(1, str(header), message))
+            elif name in seen:
+                problems.append(Problem(1, name, _("This column appears twice.")))
+            else:
+                seen.add(name)
+                renamed.append(name if key in known else None)
+        for name in self.required_headers:
+            if name not in seen:
+                problems.append(Problem(1, name, _("This required column is missing.")))
+        if not problems:
+            self._keep_columns(dataset, renamed)
+        return problems
+
+    @staticmethod
+    def _keep_columns(dataset, names):
+        dropped = [f"\0dropped{index}" for index in range(len(names))]
+        dataset.headers = [name or dropped[index] for index, name in enumerate(names)]
+        for index, name in enumerate(names):
+            if name is None:
+                del dataset[dropped[index]]
+
+    # --- The import run -------------------------------------------------------------
+
+    def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs):
+        """Always in a transaction that validation errors roll back too (PITFALLS.md)."""
+        kwargs["use_transactions"] = True
+        kwargs["rollback_on_validation_errors"] = True
+        if kwargs.get("user") is not None:
+            self.user = kwargs["user"]
+        problems = self.check_headers(dataset)
+        if problems:
+            result = self.get_result_class()()
+            result.diff_headers = self.get_diff_headers()
+            for problem in problems:
+                result.append_base_error(Error(ProblemError(problem)))
+            return result
+        self._rows_by_identity, self._rows_by_pk = {}, {}
+        return super().import_data(dataset, dry_run=dry_run, raise_errors=raise_errors, **kwargs)
+
+    def import_row(self, row, instance_loader, **kwargs):
+        if all(is_blank(value) for value in row.values()):
+            row_result = self.get_row_result_class()()
+            row_result.import_type = RowResult.IMPORT_TYPE_SKIP
+            row_result.diff = ["" for _header in self.get_diff_headers()]
+            return row_result
+        return super().import_row(row, instance_loader, **kwargs)
+
+    def before_import_row(self, row, **kwargs):
+        self._row_number = kwargs.get("row_number", 0) + FIRST_DATA_ROW - 1
+        self._m2m_values = {}
+        identity = self.row_identity(row)
+        if identity is not None:
+            first = self._rows_by_identity.setdefault(identity, self._row_number)
+            if first != self._row_number:
+                self._raise_repeated(row, first)
+
+    def row_identity(self, row):
+        """A hashable identity of the row as written, or None (a new object)."""
+        return None
+
+    def _raise_repeated(self, row, first_row):
+        header = self.identity_header
+        value = row.get(header, "") if header else ""
+        raise ValidationError(
+            {
+                self._attribute_of(header): _(
+                    "“%(value)s” is already in row %(row)d: each may appear only once in a file."
+                )
+                % {"value": value, "row": first_row}
+            }
+        )
+
+    def _attribute_of(self, column_name):
+        for field in self.fields.values():
+            if field.column_name == column_name:
+                return field.attribute
+        return "__all__"
+
+    def get_or_init_instance(self, instance_loader, row):
+        instance, new = super().get_or_init_instance(instance_loader, row)
+        if not new:
+            # Also catches one object written two ways (by its Kode and by its Nomor).
+            first = self._rows_by_pk.setdefault(instance.pk, self._row_number)
+            if first != self._row_number:
+                self._raise_repeated(row, first)
+        return instance, new
+
+    def import_instance(self, instance, row, **kwargs):
+        """Plain fields as usual; many-to-many cells read here too, so that their
+        errors are reported with the row's others and ``skip_row`` can compare them."""
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self.get_import_fields():
+            if (
+                not isinstance(field.widget, ManyToManyWidget)
+                or field.readonly
+                or field.column_name not in row
+            ):
+                continue
+            try:
+                values = field.clean(row)
+            except ValueError as error:
+                errors.setdefault(field.attribute, []).append(ValidationError(str(error)))
+                continue
+            if not values and field.attribute in self.required_m2m:
+                errors.setdefault(field.attribute, []).append(
+                    ValidationError(_("At least one is required."))
+                )
+            self._m2m_values[field.attribute] = values
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(
+                exclude=[*errors, *self.clean_exclude], validate_unique=validate_unique
+            )
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """Skip a row that changes nothing, so a re-imported export writes nothing."""
+        if import_validation_errors or original is None or original.pk is None:
+            return False
+        for field in self.get_import_fields():
+            if field.readonly or field.column_name not in row:
+                continue
+            if isinstance(field.widget, ManyToManyWidget):
+                if self.m2m_differs(original, field.attribute, self._m2m_values[field.attribute]):
+                    return False
+            elif field.get_value(instance) != field.get_value(original):
+                return False
+        return True
+
+    def m2m_differs(self, original, attribute, values):
+        current = {obj.pk for obj in getattr(original, attribute).all()}
+        return current != {obj.pk for obj in values}
+
+    def before_save_instance(self, instance, row, **kwargs):
+        if self.user is not None and getattr(self.user, "is_authenticated", False):
+            # Recorded by django-simple-history as the author of the change.
+            instance._history_user = self.user
+
+    def after_save_instance(self, instance, row, **kwargs):
+        self._rows_by_pk.setdefault(instance.pk, self._row_number)
+
+    def save_m2m(self, instance, row, **kwargs):
+        for attribute, values in self._m2m_values.items():
+            self.set_m2m(instance, attribute, values)
+
+    def set_m2m(self, instance, attribute, values):
+        # Through the related manager: m2m_changed signals record the change in history.
+        getattr(instance, attribute).set(values)
+
+    # --- Export -----------------------------------------------------------------------
+
+    def export_queryset(self, queryset=None):
+        """The queryset an export iterates: the given one (the admin's filtered list)
+        or everything, with what the export columns need fetched up front."""
+        return queryset if queryset is not None else self._meta.model._default_manager.all()
+
+    def filter_export(self, queryset, **kwargs):
+        return self.export_queryset(queryset)

@@ -1,0 +1,120 @@
+"""Spreadsheet columns of implementation reports (SPEC §4).
+
+A report is identified by (Kode Kerja Sama, Perangkat Daerah, Tahun, Semester). An
+Operator OPD imports only their own unit's reports, on agreements they can see, and
+only someone allowed to verify reports may import a verified or returned one.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from import_export.fields import Field
+
+from agreements.models import Agreement, Unit
+from agreements.naming import normalize_name
+from kerjasama.spreadsheets.resources import SpreadsheetResource
+from kerjasama.spreadsheets.widgets import (
+    ChoiceWidget,
+    MoneyWidget,
+    NamedForeignKeyWidget,
+    ReferenceWidget,
+    TextWidget,
+    WholeNumberWidget,
+)
+from reports.choices import ReportStatus, Semester
+from reports.models import Report
+
+IDENTITY_HEADERS = ("Kode Kerja Sama", "Perangkat Daerah", "Tahun", "Semester")
+VERIFIER_STATUSES = {ReportStatus.VERIFIED, ReportStatus.RETURNED}
+
+
+def text(attribute, column):
+    return Field(attribute=attribute, column_name=column, widget=TextWidget())
+
+
+class ReportResource(SpreadsheetResource):
+    agreement = Field(
+        attribute="agreement", column_name="Kode Kerja Sama", widget=ReferenceWidget(Agreement)
+    )
+    unit = Field(
+        attribute="unit",
+        column_name="Perangkat Daerah",
+        widget=NamedForeignKeyWidget(Unit, keys=("code", "name"), render_field="code"),
+    )
+    year = Field(attribute="year", column_name="Tahun", widget=WholeNumberWidget())
+    semester = Field(
+        attribute="semester",
+        column_name="Semester",
+        widget=ChoiceWidget(Semester, render_code=True),
+    )
+    activities = text("activities", "Kegiatan")
+    outputs = text("outputs", "Hasil")
+    benefits = text("benefits", "Manfaat")
+    budget = Field(attribute="budget", column_name="Anggaran (Rp)", widget=MoneyWidget())
+    spending = Field(attribute="spending", column_name="Realisasi (Rp)", widget=MoneyWidget())
+    obstacles = text("obstacles", "Kendala")
+    follow_up = text("follow_up", "Tindak Lanjut")
+    status = Field(
+        attribute="status",
+        column_name="Status",
+        widget=ChoiceWidget(ReportStatus),
+        default=ReportStatus.DRAFT,
+    )
+
+    required_headers = (*IDENTITY_HEADERS, "Kegiatan")
+    identity_header = "Kode Kerja Sama"
+
+    class Meta(SpreadsheetResource.Meta):
+        model = Report
+        fields = (
+            "agreement",
+            "unit",
+            "year",
+            "semester",
+            "activities",
+            "outputs",
+            "benefits",
+            "budget",
+            "spending",
+            "obstacles",
+            "follow_up",
+            "status",
+        )
+
+    def row_identity(self, row):
+        return tuple(normalize_name(row.get(header)) for header in IDENTITY_HEADERS)
+
+    def get_instance(self, instance_loader, row):
+        try:
+            lookup = {
+                name: self.fields[name].clean(row)
+                for name in ("agreement", "unit", "year", "semester")
+            }
+        except ValueError:
+            return None  # reported with the row's other errors by import_instance
+        if any(value is None for value in lookup.values()):
+            return None
+        return Report.objects.filter(**lookup).first()
+
+    def before_save_instance(self, instance, row, **kwargs):
+        super().before_save_instance(instance, row, **kwargs)
+        if self.user is None or instance.status not in VERIFIER_STATUSES:
+            return
+        previous = Report.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
+        if previous != instance.status and not self.user.has_perm("reports.verify_report"):
+            raise ValidationError(
+                {"status": _("Only the cooperation office verifies or returns reports.")}
+            )
+
+    def after_save_instance(self, instance, row, **kwargs):
+        super().after_save_instance(instance, row, **kwargs)
+        if self.user is None:
+            return
+        # Checked on the saved row (the transaction is rolled back on any error) with
+        # the same visibility rules as the admin lists.
+        if not Agreement.objects.visible_to(self.user).filter(pk=instance.agreement_id).exists():
+            raise ValidationError({"agreement": _("You cannot report on this agreement.")})
+        if not Report.objects.visible_to(self.user).filter(pk=instance.pk).exists():
+            raise ValidationError({"unit": _("You may only import your own unit's reports.")})
+
+    def export_queryset(self, queryset=None):
+        return super().export_queryset(queryset).select_related("agreement", "unit")
