@@ -14,9 +14,11 @@ from agreements.admin.display import choice_badge, rupiah, shorten
 from agreements.admin.documents import DocumentFileMixin
 from agreements.models import Agreement, Unit
 from agreements.querysets import MANAGER_GROUPS
+from kerjasama.spreadsheets.admin import SpreadsheetAdminMixin
 
 from .choices import REPORT_STATUS_COLOURS, ReportStatus
 from .models import RATING_FIELDS, Evaluation, Report, ReportAttachment
+from .resources import ReportResource
 
 
 def reporting_units(user):
@@ -38,7 +40,8 @@ class ReportAttachmentInline(DocumentFileMixin, admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(SimpleHistoryAdmin):
+class ReportAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+    resource_classes = [ReportResource]
     list_display = [
         "agreement_code",
         "unit",

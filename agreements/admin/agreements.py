@@ -7,6 +7,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.choices import STATUS_COLOURS, Scheme, Status, suggest_scheme
 from agreements.models import Agreement, AgreementDocument, AgreementUnit, Partner
+from agreements.resources import AgreementResource
+from kerjasama.spreadsheets.admin import SpreadsheetAdminMixin
 
 from .display import choice_badge, rupiah, shorten
 from .documents import DocumentFileMixin
@@ -15,7 +17,8 @@ from .inlines import AgreementDocumentInline, AgreementUnitInline, ChildAgreemen
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+    resource_classes = [AgreementResource]
     list_display = [
         "code",
         "number",

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.models import Objective, Sector, Unit
+from agreements.resources import UnitResource
+from kerjasama.spreadsheets.admin import SpreadsheetAdminMixin
 
 
 class AgreementCountMixin:
@@ -20,7 +22,8 @@ class AgreementCountMixin:
 
 
 @admin.register(Unit)
-class UnitAdmin(SimpleHistoryAdmin):
+class UnitAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+    resource_classes = [UnitResource]
     list_display = ["code", "name", "email", "is_active", "agreement_count"]
     list_display_links = ["code", "name"]
     list_filter = ["is_active"]

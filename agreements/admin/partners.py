@@ -7,12 +7,15 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.choices import PartnerGroup
 from agreements.models import Partner
+from agreements.resources import PartnerResource
+from kerjasama.spreadsheets.admin import SpreadsheetAdminMixin
 
 from .filters import PartnerGroupFilter
 
 
 @admin.register(Partner)
-class PartnerAdmin(SimpleHistoryAdmin):
+class PartnerAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+    resource_classes = [PartnerResource]
     list_display = ["name", "category", "group_label", "country", "agreement_count"]
     list_filter = ["category", PartnerGroupFilter, "country"]
     search_fields = ["name", "contact_person", "email"]
