@@ -1,0 +1,209 @@
+"""Export, then import the file: unedited it changes nothing (no new rows, no updates, no
+history), and an edited cell changes exactly that value."""
+
+import io
+from datetime import date
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from agreements.choices import AgreementKind, Funding, PartnerCategory, Scheme, Stage
+from agreements.models import Agreement, AgreementUnit, Objective, Partner, Sector, Unit
+from reports.choices import ReportStatus
+from reports.models import Report
+from tests.factories import make_agreement, make_partner, make_report, make_unit
+
+RESOURCES = {
+    "unit": "agreements.resources.UnitResource",
+    "partner": "agreements.resources.PartnerResource",
+    "agreement": "agreements.resources.AgreementResource",
+    "report": "reports.resources.ReportResource",
+}
+MODELS = [Unit, Partner, Agreement, AgreementUnit, Report]
+M2M_FIELDS = [Agreement._meta.get_field(name) for name in ("partners", "sectors", "objectives")]
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def register(today):
+    """A register with every kind of value a row can hold, including the awkward ones."""
+    bappeda = make_unit("BAPPEDA", "Badan Perencanaan Pembangunan Daerah", email="b@example.org")
+    dinkes = make_unit("DINKES", "Dinas Kesehatan", is_active=False)
+    unsri = make_partner(
+        "Universitas Sriwijaya",
+        category=PartnerCategory.UNIVERSITY,
+        address="Jl. Raya Palembang–Prabumulih Km. 32\nIndralaya",
+        phone="+62 711 580069",
+        notes="=penting",
+    )
+    pertamina = make_partner("PT Pertamina (Persero)", category=PartnerCategory.BUMN)
+    kb = make_agreement(
+        partners=[unsri],
+        units=[bappeda],
+        kind=AgreementKind.KB,
+        scheme=Scheme.KSDPK,
+        number="119/KB/2019",
+        partner_number="0123/UN9/KS/2019",
+        title="@Kesepakatan bersama tridharma",
+        value=Decimal("1500000.50"),
+        funding=Funding.SHARED,
+        scope="Pendidikan;\npenelitian; pengabdian",
+        is_public=True,
+        end_date=None,
+    )
+    kb.sectors.set(Sector.objects.filter(name__in=["Pendidikan", "Kesehatan"]))
+    kb.objectives.set(Objective.objects.filter(name="Efisiensi"))
+    pks = make_agreement(
+        partners=[unsri, pertamina],
+        units=[dinkes, bappeda],
+        parent=kb,
+        number="-12/PKS/2020",
+        title="Pelayanan kesehatan desa",
+        signed_on=date(2020, 2, 3),
+        start_date=date(2020, 2, 3),
+        end_date=date(2024, 8, 15),
+        value=Decimal("250000000"),
+        funding=Funding.APBD,
+    )
+    make_agreement(
+        partners=[pertamina],
+        stage=Stage.EXPLORATION,
+        signed_on=None,
+        start_date=None,
+        end_date=None,
+        title="Penjajakan CSR",
+    )
+    make_report(kb, bappeda, year=2023, semester=2, activities="+62 rapat daring")
+    make_report(
+        pks,
+        dinkes,
+        year=2024,
+        semester=1,
+        budget=Decimal("25000000"),
+        spending=Decimal("21500000.75"),
+        status=ReportStatus.DRAFT,
+        obstacles="-",
+    )
+    return {"kb": kb, "pks": pks}
+
+
+def snapshot():
+    """Every row of the register with all its fields (links included), and the size of
+    every history table."""
+    tables = [*MODELS, *(field.remote_field.through for field in M2M_FIELDS)]
+    rows = {table.__name__: {row["id"]: row for row in table.objects.values()} for table in tables}
+    history = {
+        model.__name__: model.objects.count()
+        for model in apps.get_models()
+        if model.__name__.startswith("Historical")
+    }
+    return rows, history
+
+
+def export(name, path, format_name="xlsx"):
+    call_command("export", format_name, RESOURCES[name], "-o", str(path))
+    return path
+
+
+def import_(name, path):
+    output = io.StringIO()
+    call_command("import", RESOURCES[name], str(path), stdout=output)
+    return output.getvalue()
+
+
+@pytest.mark.parametrize("format_name", ["xlsx", "csv", "xls"])
+@pytest.mark.parametrize("name", list(RESOURCES))
+def test_reimporting_an_unedited_export_changes_nothing(register, tmp_path, name, format_name):
+    before = snapshot()
+    path = export(name, tmp_path / f"{name}.{format_name}", format_name)
+
+    import_(name, path)
+
+    assert snapshot() == before
+
+
+def _edit_cell(path, key_header, key, header, value):
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.active
+    headers = [cell.value for cell in sheet[1]]
+    for row in sheet.iter_rows(min_row=2):
+        if row[headers.index(key_header)].value == key:
+            row[headers.index(header)].value = value
+            break
+    else:
+        raise AssertionError(f"{key} not found")
+    workbook.save(path)
+
+
+def test_one_edited_cell_changes_exactly_that_value(register, tmp_path):
+    kb, pks = register["kb"], register["pks"]
+    path = export("agreement", tmp_path / "agreements.xlsx")
+    _edit_cell(path, "Kode", pks.code, "Judul", "Pelayanan kesehatan desa terpencil")
+    rows_before, history_before = snapshot()
+    versions = pks.history.count()
+
+    import_("agreement", path)
+
+    pks.refresh_from_db()
+    assert pks.title == "Pelayanan kesehatan desa terpencil"
+    assert pks.history.count() == versions + 1
+    assert pks.history.first().history_type == "~"
+    assert pks.history.first().prev_record.title == "Pelayanan kesehatan desa"
+    rows_after, history_after = snapshot()
+    assert history_after["HistoricalAgreement"] == history_before["HistoricalAgreement"] + 1
+    before, after = rows_before["Agreement"], rows_after["Agreement"]
+    changed = {
+        pk: sorted(key for key in after[pk] if after[pk][key] != before[pk][key])
+        for pk in after
+        if after[pk] != before[pk]
+    }
+    assert changed == {pks.pk: ["title", "updated_at"]}
+    for table in ["Unit", "Partner", "AgreementUnit", "Report", "Agreement_partners"]:
+        assert rows_after[table] == rows_before[table]
+    assert Agreement.objects.get(pk=kb.pk).title == kb.title
+
+
+def test_one_edited_amount_typed_as_rupiah_text(register, tmp_path):
+    path = export("report", tmp_path / "reports.xlsx")
+    _edit_cell(path, "Kegiatan", "+62 rapat daring", "Anggaran (Rp)", "Rp 3.250.000")
+    before = list(Report.objects.exclude(activities="+62 rapat daring").values())
+    versions = Report.objects.get(activities="+62 rapat daring").history.count()
+
+    import_("report", path)
+
+    report = Report.objects.get(activities="+62 rapat daring")
+    assert report.budget == Decimal("3250000")
+    assert report.history.count() == versions + 1
+    assert list(Report.objects.exclude(activities="+62 rapat daring").values()) == before
+
+
+def test_reordering_units_moves_the_lead_only(register, tmp_path):
+    pks = register["pks"]
+    path = export("agreement", tmp_path / "agreements.xlsx")
+    _edit_cell(path, "Kode", pks.code, "Perangkat Daerah", "BAPPEDA; DINKES")
+
+    import_("agreement", path)
+
+    assert pks.lead_unit.code == "BAPPEDA"
+    assert sorted(pks.units.values_list("code", flat=True)) == ["BAPPEDA", "DINKES"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="xlsx (XML) reads CR LF back as LF and the import compares texts as they are: "
+    "a text typed in an admin textarea (CR LF) is rewritten by a round trip. Needs the "
+    "import to compare line ends normalised (kerjasama/spreadsheets/resources.py).",
+)
+def test_line_breaks_typed_in_the_admin_survive_an_xlsx_round_trip(register, tmp_path):
+    pks = register["pks"]
+    # As a browser sends a textarea typed in the admin: CR LF line ends.
+    Agreement.objects.filter(pk=pks.pk).update(notes="Baris satu\r\nBaris dua")
+    before = snapshot()
+
+    import_("agreement", export("agreement", tmp_path / "agreements.xlsx"))
+
+    assert snapshot() == before
