@@ -280,3 +280,23 @@ def test_command_export_runs_a_constant_number_of_queries(today, tmp_path):
         return len(queries)
 
     assert queries_for(3) == queries_for(20)
+
+
+def test_admin_export_with_a_broken_filter_goes_back_to_the_list(superuser_client, register):
+    response = _export(superuser_client, "agreements_agreement", AgreementResource, "?nosuch=1")
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:agreements_agreement_changelist") + "?e=1"
+
+
+def test_admin_export_runs_a_constant_number_of_queries(superuser_client, today):
+    unit = make_unit("BAPPEDA")
+
+    def queries_for(count):
+        for _index in range(count):
+            make_report(make_agreement(units=[unit]), unit)
+        with CaptureQueriesContext(connection) as queries:
+            _content(_export(superuser_client, "agreements_agreement", AgreementResource))
+        return len(queries)
+
+    assert queries_for(3) == queries_for(20)

@@ -8,10 +8,12 @@ also serves the blank import template of each resource.
 
 import tempfile
 
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ERROR_FLAG
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
-from django.urls import path
+from django.http import FileResponse, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from import_export.admin import ExportMixin
@@ -79,6 +81,16 @@ class SpreadsheetExportMixin(ExportMixin):
         if hasattr(queryset, "visible_to"):
             queryset = queryset.visible_to(request.user)
         return queryset
+
+    def export_action(self, request):
+        try:
+            return super().export_action(request)
+        except IncorrectLookupParameters:
+            # A stale or hand-edited filter in the URL: back to the list, which says so
+            # the way Django's changelist does.
+            app_label, model_name = self.get_model_info()
+            changelist = reverse(f"admin:{app_label}_{model_name}_changelist")
+            return HttpResponseRedirect(f"{changelist}?{ERROR_FLAG}=1")
 
     def get_export_filename(self, request, queryset, file_format):
         name = slugify(str(self.opts.verbose_name_plural)) or self.opts.model_name
