@@ -72,6 +72,7 @@ class ReportAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
         ),
     ]
     inlines = [ReportAttachmentInline]
+    view_on_site = False  # a report's absolute URL is this very page
     actions = ["verify"]
 
     def get_queryset(self, request):

@@ -75,6 +75,7 @@ class AgreementAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
         (_("Content and publication"), {"fields": ["scope", "notes", "is_public"]}),
     ]
     inlines = [AgreementUnitInline, AgreementDocumentInline, ChildAgreementInline]
+    view_on_site = False  # an agreement's absolute URL is this very page
 
     def get_queryset(self, request):
         """The one place that decides which agreements a user sees, and what each row

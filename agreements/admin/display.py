@@ -2,6 +2,7 @@
 
 from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 from kerjasama.formatting import format_rupiah
 
@@ -35,9 +36,16 @@ def shorten(text, length=TITLE_LENGTH):
     return Truncator(text).chars(length)
 
 
+def download_label(file):
+    """ "Download (PDF)": stored names are random, so they tell a clerk nothing."""
+    extension = file.name.rsplit(".", 1)[-1].upper() if "." in file.name else ""
+    return f"{_('Download')} ({extension})" if extension else str(_("Download"))
+
+
 def download_link(document):
     """A link to the permission-checked download view (never the storage's own URL)."""
     if not document.pk or not document.file:
         return None
-    name = document.title or document.file.name.rsplit("/", 1)[-1]
-    return format_html('<a href="{}">{}</a>', document.get_absolute_url(), name)
+    return format_html(
+        '<a href="{}">{}</a>', document.get_absolute_url(), download_label(document.file)
+    )

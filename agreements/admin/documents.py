@@ -11,7 +11,7 @@ from django.contrib.admin.widgets import AdminFileWidget
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .display import download_link
+from .display import download_label, download_link
 
 
 class _CurrentFile:
@@ -33,9 +33,7 @@ class DownloadLinkFileWidget(AdminFileWidget):
         widget = context["widget"]
         instance = getattr(value, "instance", None)
         if widget["is_initial"] and instance is not None and instance.pk:
-            widget["value"] = _CurrentFile(
-                instance.get_absolute_url(), value.name.rsplit("/", 1)[-1]
-            )
+            widget["value"] = _CurrentFile(instance.get_absolute_url(), download_label(value))
         return context
 
 
@@ -43,6 +41,8 @@ class DocumentFileMixin:
     """For admins and inlines of models with a ``file`` and a ``get_absolute_url``."""
 
     formfield_overrides = {models.FileField: {"widget": DownloadLinkFileWidget}}
+    # "View on site" would be a second, unlabelled download link.
+    view_on_site = False
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)

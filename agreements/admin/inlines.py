@@ -77,6 +77,7 @@ class ChildAgreementInline(admin.TabularInline):
     fields = ["code", "kind", "short_title", "status_badge", "signed_on", "end_date"]
     readonly_fields = fields
     show_change_link = True
+    view_on_site = False
     extra = 0
     can_delete = False
 
