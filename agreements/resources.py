@@ -59,12 +59,15 @@ class UnitResource(SpreadsheetResource):
         model = Unit
         fields = ("code", "name", "email", "is_active")
 
+    def _code(self, row):
+        return self.fields["code"].clean(row) if "Kode" in row else ""
+
     def row_identity(self, row):
-        code = self.fields["code"].clean(row) if "Kode" in row else ""
-        return code or None
+        code = self._code(row)
+        return ("Kode", code) if code else None
 
     def get_instance(self, instance_loader, row):
-        code = self.row_identity(row)
+        code = self._code(row)
         return Unit.objects.filter(code=code).first() if code else None
 
     def export_queryset(self, queryset=None):
@@ -109,10 +112,11 @@ class PartnerResource(SpreadsheetResource):
         )
 
     def row_identity(self, row):
-        return normalize_name(row.get("Nama")) or None
+        name = normalize_name(row.get("Nama"))
+        return ("Nama", name) if name else None
 
     def get_instance(self, instance_loader, row):
-        name = self.row_identity(row)
+        name = normalize_name(row.get("Nama"))
         return Partner.objects.by_name(name).first() if name else None
 
     def export_queryset(self, queryset=None):
@@ -216,8 +220,8 @@ class AgreementResource(SpreadsheetResource):
     def row_identity(self, row):
         code, number = self._code(row), self._number(row)
         if code:
-            return ("code", code)
-        return ("number", number.casefold()) if number else None
+            return ("Kode", code)
+        return ("Nomor", number.casefold()) if number else None
 
     def get_instance(self, instance_loader, row):
         code, number = self._code(row), self._number(row)

@@ -81,7 +81,8 @@ class ReportResource(SpreadsheetResource):
         )
 
     def row_identity(self, row):
-        return tuple(normalize_name(row.get(header)) for header in IDENTITY_HEADERS)
+        key = tuple(normalize_name(row.get(header)) for header in IDENTITY_HEADERS)
+        return (self.identity_header, key)
 
     def get_instance(self, instance_loader, row):
         try:

@@ -11,7 +11,7 @@ importing user recorded in the history, and validation errors put in their colum
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import resources
-from import_export.results import Error, RowResult
+from import_export.results import Error
 from import_export.widgets import ManyToManyWidget
 
 from agreements.naming import normalize_name
@@ -117,8 +117,8 @@ class SpreadsheetResource(resources.ModelResource):
 
     def import_row(self, row, instance_loader, **kwargs):
         if all(is_blank(value) for value in row.values()):
+            # Not counted, not shown: an empty row is no object at all.
             row_result = self.get_row_result_class()()
-            row_result.import_type = RowResult.IMPORT_TYPE_SKIP
             row_result.diff = ["" for _header in self.get_diff_headers()]
             return row_result
         return super().import_row(row, instance_loader, **kwargs)
@@ -130,18 +130,16 @@ class SpreadsheetResource(resources.ModelResource):
         if identity is not None:
             first = self._rows_by_identity.setdefault(identity, self._row_number)
             if first != self._row_number:
-                self._raise_repeated(row, first)
+                self._raise_repeated(identity[0], row.get(identity[0], ""), first)
 
     def row_identity(self, row):
-        """A hashable identity of the row as written, or None (a new object)."""
+        """``(column, key)`` of the object the row is about as written, or None (new)."""
         return None
 
-    def _raise_repeated(self, row, first_row):
-        header = self.identity_header
-        value = row.get(header, "") if header else ""
+    def _raise_repeated(self, column, value, first_row):
         raise ValidationError(
             {
-                self._attribute_of(header): _(
+                self._attribute_of(column): _(
                     "“%(value)s” is already in row %(row)d: each may appear only once in a file."
                 )
                 % {"value": value, "row": first_row}
@@ -160,7 +158,9 @@ class SpreadsheetResource(resources.ModelResource):
             # Also catches one object written two ways (by its Kode and by its Nomor).
             first = self._rows_by_pk.setdefault(instance.pk, self._row_number)
             if first != self._row_number:
-                self._raise_repeated(row, first)
+                identity = self.row_identity(row)
+                column = identity[0] if identity else self.identity_header
+                self._raise_repeated(column, row.get(column, ""), first)
         return instance, new
 
     def import_instance(self, instance, row, **kwargs):
