@@ -16,6 +16,7 @@ import io
 import zipfile
 
 import tablib
+from defusedxml import DefusedXmlException
 from django.conf import settings
 from django.utils.translation import gettext as _
 from import_export.formats import base_formats
@@ -102,8 +103,8 @@ def _xlsx_rows(data):
     try:
         # defusedxml is installed, so openpyxl refuses entity declarations up front.
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:
-        raise _damaged("xlsx") from None
+    except Exception as error:
+        raise _refused(error, "xlsx") from None
     try:
         if not workbook.worksheets:
             raise _damaged("xlsx")
@@ -172,10 +173,21 @@ def _guarded(rows, kind):
         yield from rows
     except SpreadsheetError:
         raise
-    except Exception:
+    except Exception as error:
         # A truncated member, an entity declaration (defusedxml), a csv field longer
         # than csv.field_size_limit(): all mean the file cannot be trusted.
-        raise _damaged(kind) from None
+        raise _refused(error, kind) from None
+
+
+def _refused(error, kind):
+    # openpyxl wraps the parser's exception in its own ValueError.
+    while error is not None and not isinstance(error, DefusedXmlException):
+        error = error.__cause__ or error.__context__
+    if error is not None:
+        return SpreadsheetError(
+            _("This file contains XML entity declarations, which are refused for safety.")
+        )
+    return _damaged(kind)
 
 
 def _too_many_rows():
