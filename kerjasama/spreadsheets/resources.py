@@ -19,6 +19,18 @@ from kerjasama.spreadsheets.importing import FIRST_DATA_ROW, Problem, ProblemErr
 from kerjasama.spreadsheets.widgets import closest, is_blank
 
 
+def same_value(new, old):
+    """Whether a cell leaves a stored value as it is. Line ends are compared normalised:
+    a text typed in an admin textarea (CR LF) comes back from xlsx with LF only."""
+    if isinstance(new, str) and isinstance(old, str):
+        return _line_ends(new) == _line_ends(old)
+    return new == old
+
+
+def _line_ends(text):
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 class SpreadsheetResource(resources.ModelResource):
     #: Columns that must be in every imported file.
     required_headers = ()
@@ -212,7 +224,7 @@ class SpreadsheetResource(resources.ModelResource):
             if isinstance(field.widget, ManyToManyWidget):
                 if self.m2m_differs(original, field.attribute, self._m2m_values[field.attribute]):
                     return False
-            elif field.get_value(instance) != field.get_value(original):
+            elif not same_value(field.get_value(instance), field.get_value(original)):
                 return False
         return True
 
