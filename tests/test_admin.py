@@ -736,3 +736,23 @@ def test_unit_list_counts_agreements(superuser_client):
     response = superuser_client.get(admin_url(Unit, "changelist"), {"q": unit.code})
 
     assert [row.agreement_count for row in response.context["cl"].result_list] == [1]
+
+
+def test_a_verified_report_is_closed_for_its_unit(client, two_units_with_reports):
+    data = two_units_with_reports
+    report = data["own_report"]
+    report.status = ReportStatus.VERIFIED
+    report.save()
+    client.force_login(make_user(role=OPERATOR, unit=data["own"]))
+    url = admin_url(Report, "change", report.pk)
+
+    page = client.get(url)
+    posted = client.post(
+        url, report_form_data(data["own_agreement"], data["own"], activities="Diubah")
+    )
+
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.text
+    assert posted.status_code == 403
+    report.refresh_from_db()
+    assert report.activities != "Diubah"
