@@ -195,12 +195,6 @@ def test_reordering_units_moves_the_lead_only(register, tmp_path):
     assert sorted(pks.units.values_list("code", flat=True)) == ["BAPPEDA", "DINKES"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="xlsx (XML) reads CR LF back as LF and the import compares texts as they are: "
-    "a text typed in an admin textarea (CR LF) is rewritten by a round trip. Needs the "
-    "import to compare line ends normalised (kerjasama/spreadsheets/resources.py).",
-)
 def test_line_breaks_typed_in_the_admin_survive_an_xlsx_round_trip(register, tmp_path):
     pks = register["pks"]
     # As a browser sends a textarea typed in the admin: CR LF line ends.
