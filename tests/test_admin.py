@@ -450,41 +450,6 @@ def test_an_upload_that_is_not_a_pdf_jpeg_or_png_is_refused_in_the_agreement_for
     assert not AgreementDocument.objects.exists()
 
 
-# --- Deleting what others depend on ----------------------------------------------------
-
-
-def test_deleting_an_agreement_with_reports_is_refused_on_its_page(superuser_client):
-    unit = make_unit()
-    agreement = make_agreement(units=[unit])
-    make_report(agreement, unit)
-    url = admin_url(Agreement, "delete", agreement.pk)
-
-    page = superuser_client.get(url)
-    posted = superuser_client.post(url, {"post": "yes"})
-
-    assert page.status_code == 200
-    assert "Tidak dapat menghapus" in page.text
-    assert posted.status_code == 200
-    assert "Tidak dapat menghapus" in posted.text
-    assert Agreement.objects.filter(pk=agreement.pk).exists()
-
-
-def test_bulk_deleting_agreements_with_children_is_refused(superuser_client):
-    framework = make_agreement(kind=AgreementKind.KB)
-    make_agreement(parent=framework)
-    lonely = make_agreement()
-    url = admin_url(Agreement, "changelist")
-    selection = {"action": "delete_selected", "_selected_action": [framework.pk, lonely.pk]}
-
-    page = superuser_client.post(url, selection)
-    confirmed = superuser_client.post(url, {**selection, "post": "yes"})
-
-    assert page.status_code == 200
-    assert "Tidak dapat menghapus" in page.text
-    assert confirmed.status_code == 200
-    assert Agreement.objects.filter(pk__in=[framework.pk, lonely.pk]).count() == 2
-
-
 # --- Roles -----------------------------------------------------------------------------
 
 

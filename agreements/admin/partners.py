@@ -1,7 +1,6 @@
 """The partners (Mitra) the regency cooperates with."""
 
 from django.contrib import admin
-from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -11,10 +10,13 @@ from agreements.resources import PartnerResource
 from kerjasama.spreadsheets.admin import SpreadsheetAdminMixin
 
 from .filters import PartnerGroupFilter
+from .mixins import AgreementCountMixin, InUseProtectionMixin
 
 
 @admin.register(Partner)
-class PartnerAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+class PartnerAdmin(
+    SpreadsheetAdminMixin, InUseProtectionMixin, AgreementCountMixin, SimpleHistoryAdmin
+):
     resource_classes = [PartnerResource]
     list_display = ["name", "category", "group_label", "country", "agreement_count"]
     list_filter = ["category", PartnerGroupFilter, "country"]
@@ -26,13 +28,6 @@ class PartnerAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
         (None, {"fields": ["notes"]}),
     ]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(agreement_count=Count("agreements"))
-
     @admin.display(description=_("partner group"))
     def group_label(self, obj):
         return PartnerGroup(obj.group).label if obj.group else None
-
-    @admin.display(description=_("agreements"), ordering="agreement_count")
-    def agreement_count(self, obj):
-        return obj.agreement_count

@@ -3,6 +3,7 @@
 from .agreement import Agreement, AgreementCodeCounter, AgreementDocument, AgreementUnit
 from .lookups import Objective, Sector, Unit, UnitMembership
 from .partner import Partner
+from .protection import REFERRED_BY_AGREEMENTS  # noqa: F401  (connects the delete guard)
 from .visit import ForeignVisit, VisitDocument, VisitParticipant
 
 __all__ = [
