@@ -336,7 +336,7 @@ def test_the_clerks_register_through_the_command(register, tmp_path, capsys):
 
     run_import(path)
 
-    assert "46 new, 2 updated" in capsys.readouterr().out
+    assert "46 baru, 2 diubah" in capsys.readouterr().out
     assert_register_imported(register, expected)
     created = Agreement.objects.get(number=expected[0]["number"])
     assert created.history.filter(history_type="+").count() == 1
@@ -352,7 +352,7 @@ def test_importing_the_same_file_again_changes_nothing(register, tmp_path, capsy
 
     run_import(path)
 
-    assert "0 new, 0 updated, 48 unchanged" in capsys.readouterr().out
+    assert "0 baru, 0 diubah, 48 tidak berubah" in capsys.readouterr().out
     assert register_dump() == before
 
 
@@ -381,7 +381,7 @@ def test_dry_run_writes_nothing(register, tmp_path, capsys):
 
     run_import(path, dry_run=True)
 
-    assert "46 new" in capsys.readouterr().out
+    assert "46 baru" in capsys.readouterr().out
     assert register_dump() == before
 
 
@@ -600,7 +600,7 @@ def test_units_by_code(db, tmp_path, capsys):
         write_file(tmp_path, "u.xlsx", xlsx_bytes(rows)), "agreements.resources.UnitResource"
     )
 
-    assert "1 new, 1 updated" in capsys.readouterr().out
+    assert "1 baru, 1 diubah" in capsys.readouterr().out
     bappeda = Unit.objects.get(code="BAPPEDA")
     assert bappeda.name == "Badan Perencanaan Pembangunan Daerah"
     assert Unit.objects.get(code="DINKES").is_active is False

@@ -46,7 +46,7 @@ def test_a_pdf_called_xlsx_is_not_a_workbook():
 
 def test_a_truncated_workbook_is_damaged():
     data = xlsx_bytes(UNIT_ROWS)
-    assert "damaged" in refused(data[: len(data) // 2], "xlsx")
+    assert "rusak" in refused(data[: len(data) // 2], "xlsx")
 
 
 def test_an_empty_file():
@@ -98,7 +98,7 @@ def test_xml_entity_expansion_is_refused():
         return f"<!DOCTYPE worksheet [{entities}]>" + xml.replace("<t>DINKES</t>", "<t>&b;</t>")
 
     data = rewrite_member(xlsx_bytes(UNIT_ROWS), "xl/worksheets/sheet1.xml", with_entities)
-    assert "entity" in refused(data, "xlsx")
+    assert "entitas XML" in refused(data, "xlsx")
 
 
 def test_too_many_rows_names_the_limit(settings):

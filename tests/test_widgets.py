@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from agreements.choices import AgreementKind, PartnerCategory, Stage
+from agreements.choices import AgreementKind, Funding, PartnerCategory, Scheme, Stage
 from agreements.models import Partner, Sector, Unit
 from kerjasama.spreadsheets.widgets import (
     BooleanWidget,
@@ -125,6 +125,28 @@ def test_a_label_with_an_abbreviation_is_found_by_either_part():
     assert widget.clean("bums") == PartnerCategory.PRIVATE
     assert widget.clean(PartnerCategory.PRIVATE.label) == PartnerCategory.PRIVATE
     assert widget.clean("university") == PartnerCategory.UNIVERSITY
+
+
+@pytest.mark.parametrize(
+    ("choices", "typed", "code"),
+    [
+        (PartnerCategory, "perguruan tinggi", PartnerCategory.UNIVERSITY),
+        (PartnerCategory, "Badan Usaha Swasta (BUMS)", PartnerCategory.PRIVATE),
+        (PartnerCategory, "pemerintah daerah luar negeri", PartnerCategory.FOREIGN_GOV),
+        (Stage, "Ditandatangani", Stage.SIGNED),
+        (Stage, "penjajakan", Stage.EXPLORATION),
+        (Funding, "Mitra/Pihak Ketiga", Funding.PARTNER),
+        (Funding, "tanpa pembiayaan", Funding.NONE),
+        (Scheme, "Sinergi Pusat dan Daerah", Scheme.SINERGI),
+    ],
+)
+def test_the_indonesian_labels_of_spec_are_accepted(choices, typed, code):
+    assert ChoiceWidget(choices).clean(typed) == code
+
+
+def test_labels_are_written_in_indonesian():
+    assert ChoiceWidget(PartnerCategory).render(PartnerCategory.UNIVERSITY) == "Perguruan Tinggi"
+    assert ChoiceWidget(Stage).render(Stage.SIGNED) == "Ditandatangani"
 
 
 @pytest.mark.parametrize("typed", [1, 1.0, "1", " 1 ", "Semester 1"])
