@@ -54,5 +54,5 @@ test-postgres: $(STAMP)
 	PYTHON=$(PY) scripts/with-postgres.sh $(PY) -m pytest -q
 
 messages: $(STAMP)
-	$(PY) manage.py makemessages -l id --no-obsolete --ignore=.venv --ignore=var
+	$(PY) manage.py makemessages -l id --no-obsolete --no-location --ignore=.venv --ignore=var --ignore=tests --ignore=locale-thirdparty
 	$(PY) manage.py compilemessages -l id --ignore=.venv
