@@ -18,9 +18,8 @@ from agreements.choices import (
     Stage,
     Status,
 )
+from agreements.visibility import EVERYTHING, unit_scope
 from kerjasama import clock
-
-MANAGER_GROUPS = ("Pengelola", "Pimpinan")
 
 
 def status_expression(today=None):
@@ -90,13 +89,14 @@ class AgreementQuerySet(models.QuerySet):
         return self.with_partner_group().filter(partner_group=group)
 
     def visible_to(self, user):
-        """The agreements a user may see: all for the office and leaders, an operator's
-        own unit's for an Operator OPD, none for anyone else."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser or user.groups.filter(name__in=MANAGER_GROUPS).exists():
+        """The agreements a user may see: all for the office and leaders, those their
+        unit is responsible for for an Operator OPD, none for anyone else."""
+        from agreements.models import AgreementUnit
+
+        scope = unit_scope(user)
+        if scope == EVERYTHING:
             return self
-        unit_id = getattr(getattr(user, "unit_membership", None), "unit_id", None)
-        if unit_id is None:
+        if scope is None:
             return self.none()
-        return self.filter(units=unit_id).distinct()
+        # A subquery rather than a join, so annotations and counts stay one row each.
+        return self.filter(pk__in=AgreementUnit.objects.filter(unit=scope).values("agreement"))

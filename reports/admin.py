@@ -13,23 +13,11 @@ from simple_history.admin import SimpleHistoryAdmin
 from agreements.admin.display import choice_badge, rupiah, shorten
 from agreements.admin.documents import DocumentFileMixin
 from agreements.models import Agreement, Unit
-from agreements.querysets import MANAGER_GROUPS
 from kerjasama.spreadsheets.admin import SpreadsheetAdminMixin
 
 from .choices import REPORT_STATUS_COLOURS, ReportStatus
 from .models import RATING_FIELDS, Evaluation, Report, ReportAttachment
 from .resources import ReportResource
-
-
-def reporting_units(user):
-    """The units a user may write reports for: every unit for the office and leaders,
-    an Operator OPD's own unit only (the same split as ``Report.objects.visible_to``)."""
-    if user.is_superuser or user.groups.filter(name__in=MANAGER_GROUPS).exists():
-        return Unit.objects.all()
-    membership = getattr(user, "unit_membership", None)
-    if membership is None:
-        return Unit.objects.none()
-    return Unit.objects.filter(pk=membership.unit_id)
 
 
 class ReportAttachmentInline(DocumentFileMixin, admin.TabularInline):
@@ -88,7 +76,7 @@ class ReportAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
         if db_field.name == "agreement":
             kwargs["queryset"] = Agreement.objects.visible_to(request.user)
         elif db_field.name == "unit":
-            units = reporting_units(request.user)
+            units = Unit.objects.visible_to(request.user)
             kwargs["queryset"] = units
             if len(units) == 1:
                 kwargs["initial"] = units[0]

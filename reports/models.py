@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agreements.documents import DocumentPath, validate_document
-from agreements.querysets import MANAGER_GROUPS
+from agreements.visibility import EVERYTHING, unit_scope
 
 from .choices import Rating, Recommendation, ReportStatus, Semester
 
@@ -21,14 +21,12 @@ YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2100)]
 class ReportQuerySet(models.QuerySet):
     def visible_to(self, user):
         """All reports for the office and leaders; an operator's own unit's reports only."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser or user.groups.filter(name__in=MANAGER_GROUPS).exists():
+        scope = unit_scope(user)
+        if scope == EVERYTHING:
             return self
-        unit_id = getattr(getattr(user, "unit_membership", None), "unit_id", None)
-        if unit_id is None:
+        if scope is None:
             return self.none()
-        return self.filter(unit_id=unit_id)
+        return self.filter(unit_id=scope)
 
 
 class Report(models.Model):

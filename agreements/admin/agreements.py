@@ -14,6 +14,7 @@ from .display import choice_badge, rupiah, shorten
 from .documents import DocumentFileMixin
 from .filters import AgreementPartnerGroupFilter, SigningYearFilter, StatusFilter
 from .inlines import AgreementDocumentInline, AgreementUnitInline, ChildAgreementInline
+from .mixins import ByVisibleAgreementMixin
 
 
 @admin.register(Agreement)
@@ -135,7 +136,7 @@ class AgreementAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(AgreementDocument)
-class AgreementDocumentAdmin(DocumentFileMixin, SimpleHistoryAdmin):
+class AgreementDocumentAdmin(ByVisibleAgreementMixin, DocumentFileMixin, SimpleHistoryAdmin):
     """Every uploaded document, for finding a scan without opening its agreement."""
 
     list_display = ["agreement", "kind", "title", "download", "uploaded_at"]
@@ -148,18 +149,9 @@ class AgreementDocumentAdmin(DocumentFileMixin, SimpleHistoryAdmin):
     fields = ["agreement", "kind", "title", "file", "uploaded_at"]
     readonly_fields = ["uploaded_at"]
 
-    def get_queryset(self, request):
-        visible = Agreement.objects.visible_to(request.user)
-        return super().get_queryset(request).filter(agreement__in=visible)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "agreement":
-            kwargs["queryset"] = Agreement.objects.visible_to(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
 
 @admin.register(AgreementUnit)
-class AgreementUnitAdmin(admin.ModelAdmin):
+class AgreementUnitAdmin(ByVisibleAgreementMixin, admin.ModelAdmin):
     """Who is responsible for what, across the register (edited inline on agreements)."""
 
     list_display = ["agreement", "unit", "is_lead"]
@@ -168,12 +160,3 @@ class AgreementUnitAdmin(admin.ModelAdmin):
     search_fields = ["agreement__code", "agreement__title", "unit__code", "unit__name"]
     show_full_result_count = False
     autocomplete_fields = ["agreement", "unit"]
-
-    def get_queryset(self, request):
-        visible = Agreement.objects.visible_to(request.user)
-        return super().get_queryset(request).filter(agreement__in=visible)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "agreement":
-            kwargs["queryset"] = Agreement.objects.visible_to(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)

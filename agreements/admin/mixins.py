@@ -40,3 +40,17 @@ class InUseProtectionMixin:
                 url = reverse("admin:agreements_agreement_change", args=[agreement.pk])
                 protected.append(format_html('{}: <a href="{}">{}</a>', label, url, agreement))
         return to_delete, model_count, perms_needed, protected
+
+
+class ByVisibleAgreementMixin:
+    """For rows that belong to an agreement (documents, unit links): a user sees and
+    picks only the agreements ``Agreement.objects.visible_to`` gives them."""
+
+    def get_queryset(self, request):
+        visible = Agreement.objects.visible_to(request.user)
+        return super().get_queryset(request).filter(agreement__in=visible)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "agreement":
+            kwargs["queryset"] = Agreement.objects.visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -12,6 +12,18 @@ class UnitQuerySet(models.QuerySet):
     def get_by_natural_key(self, code):
         return self.get(code=code)
 
+    def visible_to(self, user):
+        """The units a user acts for: all for the office and leaders, an Operator OPD's
+        own unit only, none for anyone else."""
+        from agreements.visibility import EVERYTHING, unit_scope
+
+        scope = unit_scope(user)
+        if scope == EVERYTHING:
+            return self
+        if scope is None:
+            return self.none()
+        return self.filter(pk=scope)
+
 
 class Unit(models.Model):
     """A regional government unit of our own regency (Perangkat Daerah, OPD)."""
