@@ -120,6 +120,25 @@ def test_choices_by_label_or_code_in_any_case_and_spacing(typed, code):
     assert ChoiceWidget(AgreementKind).clean(typed) == code
 
 
+@pytest.mark.parametrize(
+    ("choices", "typed", "code"),
+    [
+        (AgreementKind, "perjanjian kerjasama", AgreementKind.PKS),
+        (AgreementKind, "Perjanjian Kerja-Sama", AgreementKind.PKS),
+        (Funding, "mitra / pihak ketiga", Funding.PARTNER),
+        (Stage, "di tandatangani", Stage.SIGNED),
+    ],
+)
+def test_choices_ignore_spaces_and_punctuation_inside_words(choices, typed, code):
+    assert ChoiceWidget(choices).clean(typed) == code
+
+
+def test_a_mistyped_choice_suggests_the_closest_label():
+    with pytest.raises(ValueError) as error:
+        ChoiceWidget(Stage).clean("ditandatangan")
+    assert "Ditandatangani" in str(error.value).split("?")[0].rsplit("“", 1)[-1]
+
+
 def test_a_label_with_an_abbreviation_is_found_by_either_part():
     widget = ChoiceWidget(PartnerCategory)
     assert widget.clean("bums") == PartnerCategory.PRIVATE

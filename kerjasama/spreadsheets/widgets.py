@@ -291,12 +291,17 @@ class ChoiceWidget(widgets.Widget):
         # Resources deep-copy their fields; the choices class must stay the same object.
         return type(self)(self.choices, render_code=self.render_code)
 
+    @staticmethod
+    def key(text):
+        """Letters and digits only: "Kerjasama", "kerja  sama" and "Kerja-Sama" are one."""
+        return re.sub(r"[\W_]+", "", normalize_name(text))
+
     def lookup(self):
         if self._lookup is None:
             names, ambiguous = {}, set()
 
             def add(name, code):
-                key = normalize_name(name)
+                key = self.key(name)
                 if not key:
                     return
                 if names.get(key, code) != code:
@@ -325,11 +330,18 @@ class ChoiceWidget(widgets.Widget):
         if is_blank(value):
             return self.empty_value
         text = strip_formula_guard(cell_text(value))
-        code = self.lookup().get(normalize_name(text))
+        code = self.lookup().get(self.key(text))
         if code is None:
-            allowed = ", ".join(str(label) for label in self.choices.labels)
+            labels = [str(label) for label in self.choices.labels]
+            suggestion = closest(text, labels)
+            if suggestion:
+                raise ValueError(
+                    _("“%(value)s” is not one of: %(choices)s. Did you mean “%(suggestion)s”?")
+                    % {"value": text, "choices": ", ".join(labels), "suggestion": suggestion}
+                )
             raise ValueError(
-                _("“%(value)s” is not one of: %(choices)s.") % {"value": text, "choices": allowed}
+                _("“%(value)s” is not one of: %(choices)s.")
+                % {"value": text, "choices": ", ".join(labels)}
             )
         return code
 
