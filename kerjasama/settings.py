@@ -102,7 +102,8 @@ USE_I18N = True
 USE_TZ = True
 # Dates as clerks read them ("29 Oktober 2019"), numbers with Indonesian separators.
 FORMAT_MODULE_PATH = ["kerjasama.formats"]
-USE_THOUSAND_SEPARATOR = True
+# Money is formatted by kerjasama.formatting; plain numbers (years) keep no separator.
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")

@@ -616,11 +616,13 @@ def test_report_list_shows_rupiah_and_badge(superuser_client):
         budget=Decimal("2500000"),
         spending=Decimal("1250000.50"),
         status=ReportStatus.VERIFIED,
+        year=2020,
     )
 
     page = superuser_client.get(admin_url(Report, "changelist")).text
 
     assert agreement.code in page
+    assert '<td class="field-year">2020</td>' in page  # a year, not "2.020"
     assert "Rp 2.500.000" in page
     assert "Rp 1.250.000,50" in page
     assert "#198754" in page  # the verified badge colour
