@@ -530,6 +530,7 @@ def test_the_clerks_register_through_the_admin(register, clerk_client):
     assert_register_imported(register, expected)
     changed = Agreement.objects.get(pk=register[0].pk).history.first()
     assert changed.history_user == clerk_client.clerk
+    assert changed.history_change_reason == "Impor spreadsheet"
 
 
 def test_reimporting_through_the_admin_changes_nothing(register, clerk_client):

@@ -233,8 +233,10 @@ class SpreadsheetResource(resources.ModelResource):
         return current != {obj.pk for obj in values}
 
     def before_save_instance(self, instance, row, **kwargs):
+        # Recorded by django-simple-history beside the change (also for the link
+        # changes that follow), so the history tells an import from a form edit.
+        instance._change_reason = _("Spreadsheet import")
         if self.user is not None and getattr(self.user, "is_authenticated", False):
-            # Recorded by django-simple-history as the author of the change.
             instance._history_user = self.user
 
     def after_save_instance(self, instance, row, **kwargs):
