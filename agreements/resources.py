@@ -259,17 +259,13 @@ class AgreementResource(SpreadsheetResource):
         lead = values[0] if values else None
         links = AgreementUnit.objects.filter(agreement=instance)
         before = set(links.values_list("unit_id", flat=True))
-        lead_changed = links.filter(is_lead=True).exclude(unit=lead).update(is_lead=False)
+        links.filter(is_lead=True).exclude(unit=lead).update(is_lead=False)
         if lead is not None:
             if lead.pk in before:
-                lead_changed += links.filter(unit=lead, is_lead=False).update(is_lead=True)
+                links.filter(unit=lead, is_lead=False).update(is_lead=True)
             else:
                 instance.units.add(lead, through_defaults={"is_lead": True})
-        # Through the manager, so that history records the new list (m2m_changed).
         instance.units.set(values, through_defaults={"is_lead": False})
-        if lead_changed and before == {unit.pk for unit in values}:
-            # Only the lead moved: no m2m signal fired, so record it in history here.
-            instance.save()
 
     # --- Export ---------------------------------------------------------------------
 

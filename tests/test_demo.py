@@ -138,6 +138,18 @@ def test_second_run_changes_nothing_and_writes_no_history(demo):
         assert after[label] == before[label], label
 
 
+def test_each_demo_agreement_has_one_history_entry_with_its_links(demo):
+    for agreement in Agreement.objects.prefetch_related("partners", "units"):
+        entries = list(agreement.history.all())
+        assert [entry.history_type for entry in entries] == ["+"], agreement.code
+        assert {link.partner_id for link in entries[0].partners.all()} == {
+            partner.pk for partner in agreement.partners.all()
+        }
+        assert {link.unit_id for link in entries[0].units.all()} == {
+            unit.pk for unit in agreement.units.all()
+        }
+
+
 def test_without_option_no_user_is_created(demo):
     assert get_user_model().objects.count() == 0
 

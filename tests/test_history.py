@@ -305,7 +305,8 @@ def test_an_admin_edit_of_the_partners_and_units_is_recorded(superuser_client, s
     )
 
     new_rows = list(agreement.history.all()[: agreement.history.count() - rows_before])
-    assert new_rows
+    # One save of the form is one entry, with the links as they were saved.
+    assert [row.history_type for row in new_rows] == ["~"]
     assert {row.history_user for row in new_rows} == {superuser}
     latest = agreement.history.first()
     assert {link.partner_id for link in latest.partners.all()} == {first.pk, second.pk}
@@ -313,3 +314,32 @@ def test_an_admin_edit_of_the_partners_and_units_is_recorded(superuser_client, s
     before = agreement.history.all()[len(new_rows)]
     changed = {change.field for change in latest.diff_against(before).changes}
     assert changed == {"partners", "units"}
+
+
+def test_adding_an_agreement_in_the_admin_is_one_entry_with_its_links(superuser_client):
+    partner, unit = make_partner("Universitas Sriwijaya"), make_unit("BAPPEDA")
+    response = superuser_client.post(
+        reverse("admin:agreements_agreement_add"),
+        {
+            "title": "Pengembangan sumber daya manusia",
+            "kind": "KB",
+            "scheme": "KSDPK",
+            "stage": "SIGNED",
+            "signed_on": "29-10-2019",
+            "start_date": "29-10-2019",
+            "partners": [str(partner.pk)],
+            "agreement_units-TOTAL_FORMS": "1",
+            "agreement_units-INITIAL_FORMS": "0",
+            "agreement_units-0-unit": str(unit.pk),
+            "agreement_units-0-is_lead": "on",
+            "documents-TOTAL_FORMS": "0",
+            "documents-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.context and response.context["errors"]
+
+    agreement = AgreementUnit.objects.get(unit=unit).agreement
+    entries = list(agreement.history.all())
+    assert [entry.history_type for entry in entries] == ["+"]
+    assert [link.partner_id for link in entries[0].partners.all()] == [partner.pk]
+    assert [(link.unit_id, link.is_lead) for link in entries[0].units.all()] == [(unit.pk, True)]

@@ -333,14 +333,22 @@ def run_import(path, resource=AGREEMENTS, **options):
 def test_the_clerks_register_through_the_command(register, tmp_path, capsys):
     rows, expected = clerk_register(register)
     path = write_file(tmp_path, "register.xlsx", xlsx_bytes(rows))
+    entries_of_updated = register[1].history.count()
 
     run_import(path)
 
     assert "46 baru, 2 diubah" in capsys.readouterr().out
     assert_register_imported(register, expected)
     created = Agreement.objects.get(number=expected[0]["number"])
-    assert created.history.filter(history_type="+").count() == 1
-    assert Agreement.objects.get(pk=register[1].pk).history.filter(history_type="~").exists()
+    # One row, one history entry: its fields and links together, marked as an import.
+    entries = list(created.history.all())
+    assert [entry.history_type for entry in entries] == ["+"]
+    assert entries[0].history_change_reason == "Impor spreadsheet"
+    assert entries[0].partners.count() == created.partners.count() > 0
+    assert entries[0].units.count() == created.units.count()
+    updated = Agreement.objects.get(pk=register[1].pk).history
+    assert updated.count() == entries_of_updated + 1
+    assert updated.first().history_type == "~"
 
 
 def test_importing_the_same_file_again_changes_nothing(register, tmp_path, capsys):

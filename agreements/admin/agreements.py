@@ -8,6 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from agreements.choices import STATUS_COLOURS, Scheme, Status, suggest_scheme
 from agreements.models import Agreement, AgreementDocument, AgreementUnit, Partner
 from agreements.resources import AgreementResource
+from kerjasama.history import one_history_entry
 from kerjasama.spreadsheets.admin import SpreadsheetAdminMixin
 
 from .display import choice_badge, rupiah, shorten
@@ -98,8 +99,17 @@ class AgreementAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
             return [inline for inline in self.inlines if inline is not ChildAgreementInline]
         return self.inlines
 
+    def save_model(self, request, obj, form, change):
+        # The entry is written once the partners and units are saved (save_related).
+        obj.skip_history_when_saving = True
+        try:
+            super().save_model(request, obj, form, change)
+        finally:
+            del obj.skip_history_when_saving
+
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
+        with one_history_entry(form.instance, created=not change):
+            super().save_related(request, form, formsets, change)
         # A scheme that the partners do not suggest is the clerk's call: warn, never refuse.
         partners = form.cleaned_data.get("partners") or []
         warning = form.instance.scheme_warning([partner.category for partner in partners])

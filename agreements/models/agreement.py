@@ -20,6 +20,7 @@ from agreements.choices import (
 from agreements.documents import DocumentPath, validate_document
 from agreements.querysets import AgreementQuerySet, status_expression
 from kerjasama import clock
+from kerjasama.history import BundledHistoricalRecords, is_bundling
 
 from .lookups import Objective, Sector, Unit
 from .partner import Partner
@@ -161,7 +162,9 @@ class Agreement(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords(
+    # Forms and imports bundle a change of fields and links into one entry
+    # (agreements.history.one_history_entry).
+    history = BundledHistoricalRecords(
         m2m_fields=[partners, units, sectors, objectives], excluded_fields=["updated_at"]
     )
     objects = AgreementQuerySet.as_manager()
@@ -316,6 +319,8 @@ def record_unit_change(sender, instance, raw=False, origin=None, **kwargs):
     """
     if raw or (origin is not None and origin is not instance):
         return
+    if is_bundling(Agreement, instance.agreement_id):
+        return  # the bundled entry at the end of the change will show the units
     agreement = Agreement.objects.filter(pk=instance.agreement_id).first()
     if agreement is not None:
         agreement.save(update_fields=["updated_at"])

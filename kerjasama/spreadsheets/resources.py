@@ -8,6 +8,8 @@ decimals and many-to-many lists (so that re-importing an export writes nothing),
 importing user recorded in the history, and validation errors put in their column.
 """
 
+import contextlib
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import resources
@@ -15,6 +17,7 @@ from import_export.results import Error
 from import_export.widgets import ManyToManyWidget
 
 from agreements.naming import normalize_name
+from kerjasama.history import one_history_entry
 from kerjasama.spreadsheets.importing import FIRST_DATA_ROW, Problem, ProblemError
 from kerjasama.spreadsheets.widgets import closest, is_blank
 
@@ -242,12 +245,29 @@ class SpreadsheetResource(resources.ModelResource):
     def after_save_instance(self, instance, row, **kwargs):
         self._rows_by_pk.setdefault(instance.pk, self._row_number)
 
+    def do_instance_save(self, instance, is_create):
+        if not hasattr(type(instance), "_historical_records"):
+            return super().do_instance_save(instance, is_create)
+        # A row's fields and links make one history entry, written in save_m2m.
+        instance.skip_history_when_saving = True
+        try:
+            super().do_instance_save(instance, is_create)
+        finally:
+            del instance.skip_history_when_saving
+        instance._history_created = is_create
+
     def save_m2m(self, instance, row, **kwargs):
-        for attribute, values in self._m2m_values.items():
-            self.set_m2m(instance, attribute, values)
+        created = getattr(instance, "_history_created", None)
+        bundle = (
+            one_history_entry(instance, created=created)
+            if created is not None
+            else contextlib.nullcontext()
+        )
+        with bundle:
+            for attribute, values in self._m2m_values.items():
+                self.set_m2m(instance, attribute, values)
 
     def set_m2m(self, instance, attribute, values):
-        # Through the related manager: m2m_changed signals record the change in history.
         getattr(instance, attribute).set(values)
 
     # --- Export -----------------------------------------------------------------------

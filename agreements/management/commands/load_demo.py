@@ -28,15 +28,17 @@ from agreements.models import (
     VisitParticipant,
 )
 from kerjasama import clock
+from kerjasama.history import one_history_entry
 from reports.choices import ReportStatus
 from reports.models import RATING_FIELDS, Evaluation, Report
 
 SUPERUSER = "admin"
 
 
-def save_if_changed(instance, values):
-    """Set ``values`` on an existing row and save it only when one of them differs."""
-    changed = False
+def apply_values(instance, values):
+    """Set ``values`` and save, only when the row is new or one of them differs.
+    Returns whether anything was written."""
+    changed = instance._state.adding
     for name, value in values.items():
         field = instance._meta.get_field(name)
         if field.is_relation:
@@ -49,7 +51,7 @@ def save_if_changed(instance, values):
     if changed:
         instance.full_clean(exclude=_computed_fields(instance))
         instance.save()
-    return instance
+    return changed
 
 
 def _computed_fields(instance):
@@ -60,13 +62,9 @@ def _computed_fields(instance):
 
 def upsert(queryset, lookup, values):
     """The row ``lookup`` finds in ``queryset``, created or brought up to ``values``."""
-    instance = queryset.filter(**lookup).first()
-    if instance is None:
-        instance = queryset.model(**lookup, **values)
-        instance.full_clean(exclude=_computed_fields(instance))
-        instance.save()
-        return instance
-    return save_if_changed(instance, values)
+    instance = queryset.filter(**lookup).first() or queryset.model(**lookup)
+    apply_values(instance, values)
+    return instance
 
 
 def sync_m2m(manager, wanted):
@@ -78,6 +76,7 @@ def sync_m2m(manager, wanted):
         manager.remove(*(current - wanted_ids))
     if wanted_ids - current:
         manager.add(*(wanted_ids - current))
+    return current != wanted_ids
 
 
 def semester_end(year, semester):
@@ -107,10 +106,10 @@ class DemoLoader:
     def load_partners(self):
         for name, category, country, address in demo.PARTNERS:
             values = {"category": category, "country": country, "address": address}
-            partner = Partner.objects.by_name(name).first()
-            if partner is None:
-                partner = upsert(Partner.objects, {"name": name}, values)
-            self.partners[name] = save_if_changed(partner, {"name": name, **values})
+            # Found whatever the case and spacing a clerk may have given the name since.
+            partner = Partner.objects.by_name(name).first() or Partner()
+            apply_values(partner, {"name": name, **values})
+            self.partners[name] = partner
 
     def load_agreements(self):
         for spec in demo.AGREEMENTS:
@@ -136,13 +135,20 @@ class DemoLoader:
                 lookup = {"number": spec.number}
             else:
                 lookup = {"number": "", "title": values.pop("title")}
-            agreement = upsert(Agreement.objects, lookup, values)
-            sync_m2m(agreement.partners, partners)
-            sync_m2m(agreement.sectors, [self.named(Sector, name) for name in spec.sectors])
-            sync_m2m(
-                agreement.objectives, [self.named(Objective, name) for name in spec.objectives]
-            )
-            self.sync_units(agreement, [self.units[code] for code in spec.units])
+            agreement = Agreement.objects.filter(**lookup).first() or Agreement(**lookup)
+            sectors = [self.named(Sector, name) for name in spec.sectors]
+            objectives = [self.named(Objective, name) for name in spec.objectives]
+            # Fields and links of one agreement make one history entry, or none at all
+            # when a second run finds nothing to change.
+            with one_history_entry(agreement) as entry:
+                changes = [
+                    apply_values(agreement, values),
+                    sync_m2m(agreement.partners, partners),
+                    sync_m2m(agreement.sectors, sectors),
+                    sync_m2m(agreement.objectives, objectives),
+                    self.sync_units(agreement, [self.units[code] for code in spec.units]),
+                ]
+                entry.write = any(changes)
             self.agreements[spec.number or spec.title] = agreement
 
     def resolve(self, day):
@@ -157,24 +163,29 @@ class DemoLoader:
 
     @staticmethod
     def sync_units(agreement, units):
-        """The responsible units, the first one leading."""
+        """The responsible units, the first one leading. Returns whether any changed."""
         lead = units[0]
         links = {link.unit_id: link for link in agreement.agreement_units.all()}
         stale = [unit_id for unit_id in links if unit_id not in {u.pk for u in units}]
+        changed = bool(stale)
         if stale:
             agreement.units.remove(*stale)
         for link in links.values():
             if link.is_lead and link.unit_id != lead.pk:
                 link.is_lead = False
                 link.save(update_fields=["is_lead"])
+                changed = True
         for unit in units:
             is_lead = unit == lead
             link = links.get(unit.pk)
             if link is None:
                 agreement.units.add(unit, through_defaults={"is_lead": is_lead})
+                changed = True
             elif link.is_lead != is_lead:
                 link.is_lead = is_lead
                 link.save(update_fields=["is_lead"])
+                changed = True
+        return changed
 
     def load_reports(self):
         for spec in demo.REPORTS:
