@@ -1,0 +1,196 @@
+"""Cells that name other records: partners, units, affairs, objectives, parents."""
+
+from django.utils.translation import gettext as _
+from import_export import widgets
+
+from agreements.naming import clean_spaces, normalize_name
+
+from .cells import (
+    LIST_JOINER,
+    LIST_SEPARATORS,
+    cell_text,
+    closest,
+    strip_formula_guard,
+    unknown_message,
+)
+
+
+class NameIndex:
+    """Objects of a model found by any of ``keys`` (fields), case- and space-insensitively.
+
+    Built once per import with one query; a name shared by several objects is
+    ambiguous rather than silently resolved to one of them.
+    """
+
+    def __init__(self, queryset, keys):
+        self.objects, ambiguous = {}, set()
+        self.names = []
+        for obj in queryset:
+            for key_field in keys:
+                name = getattr(obj, key_field)
+                key = normalize_name(name)
+                if not key:
+                    continue
+                self.names.append(name)
+                if self.objects.get(key, obj) != obj:
+                    ambiguous.add(key)
+                self.objects[key] = obj
+        self.ambiguous = ambiguous
+
+    def find(self, name, kind):
+        key = normalize_name(name)
+        if key in self.ambiguous:
+            raise ValueError(
+                _("Several %(kind)s are called “%(value)s”; write the code instead.")
+                % {"kind": kind, "value": name}
+            )
+        obj = self.objects.get(key)
+        if obj is None:
+            raise ValueError(unknown_message(kind, name, closest(name, self.names)))
+        return obj
+
+
+class NamedForeignKeyWidget(widgets.ForeignKeyWidget):
+    """One related object by its name or code (``keys``), with a suggestion when unknown."""
+
+    def __init__(self, model, keys=("name",), render_field=None, **kwargs):
+        self.keys = tuple(keys)
+        self.render_field = render_field or self.keys[0]
+        self._index = None
+        super().__init__(model, field=self.render_field, **kwargs)
+
+    def __deepcopy__(self, memo):
+        return type(self)(self.model, keys=self.keys, render_field=self.render_field)
+
+    @property
+    def kind(self):
+        return self.model._meta.verbose_name
+
+    def index(self):
+        if self._index is None:
+            self._index = NameIndex(self.model._default_manager.all(), self.keys)
+        return self._index
+
+    def clean(self, value, row=None, **kwargs):
+        text = strip_formula_guard(cell_text(value))
+        if not text:
+            return None
+        return self.index().find(text, self.kind)
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return None if kwargs.get("force_native_type") else ""
+        return getattr(value, self.render_field)
+
+
+class NamedListWidget(widgets.ManyToManyWidget):
+    """Several related objects by name or code, separated by ``;`` or new lines.
+
+    ``clean()`` gives the objects in the order written (the first unit listed leads),
+    without repeats; every unknown name is listed with the closest existing one.
+    """
+
+    def __init__(self, model, keys=("name",), render_field=None, **kwargs):
+        self.keys = tuple(keys)
+        self.render_field = render_field or self.keys[0]
+        self._index = None
+        super().__init__(model, separator=LIST_JOINER, field=self.render_field, **kwargs)
+
+    def __deepcopy__(self, memo):
+        return type(self)(self.model, keys=self.keys, render_field=self.render_field)
+
+    @property
+    def kind(self):
+        return self.model._meta.verbose_name
+
+    def index(self):
+        if self._index is None:
+            self._index = NameIndex(self.model._default_manager.all(), self.keys)
+        return self._index
+
+    @staticmethod
+    def split(value):
+        text = strip_formula_guard(cell_text(value))
+        return [part for part in LIST_SEPARATORS.split(text) if part.strip()]
+
+    def clean(self, value, row=None, **kwargs):
+        found, problems = [], []
+        for name in self.split(value):
+            try:
+                obj = self.index().find(name, self.kind)
+            except ValueError as error:
+                problems.append(str(error))
+                continue
+            if obj not in found:
+                found.append(obj)
+        if problems:
+            raise ValueError(" ".join(problems))
+        return found
+
+    def names(self, objects):
+        return [str(getattr(obj, self.render_field)) for obj in objects]
+
+    @staticmethod
+    def related(value):
+        """The objects of a related manager (none yet for an unsaved object)."""
+        if value is None:
+            return []
+        if not hasattr(value, "all"):
+            return value
+        instance = getattr(value, "instance", None)
+        if instance is not None and instance.pk is None:
+            return []
+        return value.all()
+
+    def render(self, value, obj=None, **kwargs):
+        return LIST_JOINER.join(self.names(self.related(value)))
+
+
+class LeadFirstUnitsWidget(NamedListWidget):
+    """An agreement's responsible units, the lead unit first.
+
+    Rendered from the agreement's ``agreement_units`` links (prefetched by exports);
+    cleaned like any list of units.
+    """
+
+    def render(self, value, obj=None, **kwargs):
+        ordered = sorted(self.related(value), key=lambda link: (not link.is_lead, link.unit.code))
+        return LIST_JOINER.join(self.names(link.unit for link in ordered))
+
+
+class ReferenceWidget(widgets.ForeignKeyWidget):
+    """One object by any of its unique references (an agreement by Kode or Nomor).
+
+    Looked up in the database for every cell, so that a row may refer to an object
+    created by an earlier row of the same file (its parent, say).
+    """
+
+    def __init__(self, model, keys=("code", "number"), **kwargs):
+        self.keys = tuple(keys)
+        super().__init__(model, field=self.keys[0], **kwargs)
+
+    def __deepcopy__(self, memo):
+        return type(self)(self.model, keys=self.keys)
+
+    def clean(self, value, row=None, **kwargs):
+        text = clean_spaces(strip_formula_guard(cell_text(value)))
+        if not text:
+            return None
+        manager = self.model._default_manager
+        for key in self.keys:
+            found = manager.filter(**{f"{key}__iexact": text}).first()
+            if found is not None:
+                return found
+        candidates = [
+            reference
+            for key in self.keys
+            for reference in manager.exclude(**{key: ""}).values_list(key, flat=True)
+        ]
+        raise ValueError(
+            unknown_message(self.model._meta.verbose_name, text, closest(text, candidates))
+        )
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return None if kwargs.get("force_native_type") else ""
+        return getattr(value, self.keys[0])
