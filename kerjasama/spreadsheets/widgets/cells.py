@@ -1,4 +1,5 @@
-"""Reading a cell as text: blanks, numbers typed as text, the formula guard."""
+"""Reading a cell as text (blanks, numbers typed as text, the formula guard, lists),
+and the closest existing name to suggest when a cell names something unknown."""
 
 import difflib
 import re
