@@ -409,6 +409,34 @@ def test_a_matching_scheme_gives_no_warning(superuser_client):
     assert all(level != messages.WARNING for level, _text in _messages(response))
 
 
+@pytest.mark.parametrize(
+    ("category", "scheme"),
+    [
+        (PartnerCategory.REGIONAL_GOV, Scheme.KSDD),
+        (PartnerCategory.CENTRAL_GOV, Scheme.SINERGI),
+        (PartnerCategory.UNIVERSITY, Scheme.KSDPK),
+        (PartnerCategory.FOREIGN_ORG, Scheme.KSDLL),
+    ],
+)
+def test_a_scheme_left_empty_is_taken_from_the_partners(superuser_client, category, scheme):
+    data = agreement_form_data([make_partner(category=category)], scheme="")
+
+    response = superuser_client.post(admin_url(Agreement, "add"), data)
+
+    assert response.status_code == 302
+    assert Agreement.objects.get().scheme == scheme
+
+
+def test_no_scheme_and_no_partner_is_refused(superuser_client):
+    data = agreement_form_data([], scheme="")
+
+    response = superuser_client.post(admin_url(Agreement, "add"), data)
+
+    assert response.status_code == 200
+    assert "partners" in response.context["adminform"].form.errors
+    assert not Agreement.objects.exists()
+
+
 def test_change_page_shows_code_status_suggested_scheme_children_and_download_links(
     superuser_client, media_root, today
 ):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.choices import STATUS_COLOURS, Scheme, Status, suggest_scheme
+from agreements.forms import AgreementForm
 from agreements.models import Agreement, AgreementDocument, AgreementUnit, Partner
 from agreements.resources import AgreementResource
 from kerjasama.history import one_history_entry
@@ -21,6 +22,7 @@ from .mixins import ByVisibleAgreementMixin
 @admin.register(Agreement)
 class AgreementAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
     resource_classes = [AgreementResource]
+    form = AgreementForm
     list_display = [
         "code",
         "number",
