@@ -6,7 +6,9 @@ refused with its row and column while the database stays exactly as it was, and 
 importing the same file again changes nothing.
 """
 
+import os
 import re
+import time
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -586,6 +588,22 @@ def test_a_confirmation_that_meets_a_problem_writes_nothing(register, clerk_clie
     assert response.status_code == 200
     assert any(p.column == "Mitra" for p in response.context["problems"])
     assert register_dump() == before
+
+
+def test_uploads_of_previews_never_confirmed_are_removed_after_a_day(clerk_client, media_root):
+    folder = media_root / "django-import-export"
+    folder.mkdir(parents=True)
+    stale, fresh = folder / "a-preview-of-last-week", folder / "a-preview-of-now"
+    stale.write_bytes(b"register")
+    fresh.write_bytes(b"register")
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(stale, (two_days_ago, two_days_ago))
+
+    page = clerk_client.get("/admin/agreements/agreement/import/")
+
+    assert page.status_code == 200
+    assert not stale.exists()
+    assert fresh.exists()  # somebody may still confirm it
 
 
 def test_pimpinan_may_not_import(db, client, media_root):

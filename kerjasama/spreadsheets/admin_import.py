@@ -11,12 +11,14 @@ server reads).
 """
 
 import contextlib
+from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export.admin import ImportMixin
 from import_export.forms import ImportForm
@@ -39,6 +41,27 @@ class SpreadsheetImportForm(ImportForm):
         return upload
 
 
+# An upload whose preview was never confirmed is removed after this long.
+STALE_UPLOAD_AGE = timedelta(days=1)
+
+
+def remove_stale_uploads(tmp_storage, now=None):
+    """Delete the uploads of previews nobody confirmed (they hold the register's data),
+    in whatever storage the app servers share. Returns how many were removed."""
+    storage, folder = tmp_storage._storage, tmp_storage.MEDIA_FOLDER
+    if not folder or not storage.exists(folder):
+        return 0
+    cutoff = (now or timezone.now()) - STALE_UPLOAD_AGE
+    removed = 0
+    for name in storage.listdir(folder)[1]:
+        path = f"{folder}/{name}"
+        with contextlib.suppress(OSError, NotImplementedError):
+            if storage.get_modified_time(path) < cutoff:
+                storage.delete(path)
+                removed += 1
+    return removed
+
+
 class SpreadsheetImportMixin(ImportMixin):
     import_form_class = SpreadsheetImportForm
     import_template_name = "spreadsheets/import.html"
@@ -52,6 +75,10 @@ class SpreadsheetImportMixin(ImportMixin):
             super().add_data_read_fail_error_to_form(form, e)
 
     def import_action(self, request, **kwargs):
+        if request.method == "GET":
+            remove_stale_uploads(
+                self.get_tmp_storage_class()(**self.get_tmp_storage_class_kwargs())
+            )
         response = super().import_action(request, **kwargs)
         context = getattr(response, "context_data", None) or {}
         form = context.get("form")
