@@ -50,8 +50,9 @@ class NameIndex:
         return obj
 
 
-class NamedForeignKeyWidget(widgets.ForeignKeyWidget):
-    """One related object by its name or code (``keys``), with a suggestion when unknown."""
+class NamedLookupMixin:
+    """Finds related objects by name or code (``keys``) through one NameIndex per import,
+    and writes them back by ``render_field``."""
 
     def __init__(self, model, keys=("name",), render_field=None, **kwargs):
         self.keys = tuple(keys)
@@ -71,6 +72,10 @@ class NamedForeignKeyWidget(widgets.ForeignKeyWidget):
             self._index = NameIndex(self.model._default_manager.all(), self.keys)
         return self._index
 
+
+class NamedForeignKeyWidget(NamedLookupMixin, widgets.ForeignKeyWidget):
+    """One related object by its name or code (``keys``), with a suggestion when unknown."""
+
     def clean(self, value, row=None, **kwargs):
         text = strip_formula_guard(cell_text(value))
         if not text:
@@ -83,7 +88,7 @@ class NamedForeignKeyWidget(widgets.ForeignKeyWidget):
         return getattr(value, self.render_field)
 
 
-class NamedListWidget(widgets.ManyToManyWidget):
+class NamedListWidget(NamedLookupMixin, widgets.ManyToManyWidget):
     """Several related objects by name or code, separated by ``;`` or new lines.
 
     ``clean()`` gives the objects in the order written (the first unit listed leads),
@@ -91,22 +96,9 @@ class NamedListWidget(widgets.ManyToManyWidget):
     """
 
     def __init__(self, model, keys=("name",), render_field=None, **kwargs):
-        self.keys = tuple(keys)
-        self.render_field = render_field or self.keys[0]
-        self._index = None
-        super().__init__(model, separator=LIST_JOINER, field=self.render_field, **kwargs)
-
-    def __deepcopy__(self, memo):
-        return type(self)(self.model, keys=self.keys, render_field=self.render_field)
-
-    @property
-    def kind(self):
-        return self.model._meta.verbose_name
-
-    def index(self):
-        if self._index is None:
-            self._index = NameIndex(self.model._default_manager.all(), self.keys)
-        return self._index
+        super().__init__(
+            model, keys=keys, render_field=render_field, separator=LIST_JOINER, **kwargs
+        )
 
     @staticmethod
     def split(value):
