@@ -7,14 +7,16 @@ a direct save that skips validation must be refused too.
 
 import base64
 import struct
+import threading
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 
 from agreements.choices import AgreementKind, PartnerCategory, Scheme, Stage
@@ -560,3 +562,32 @@ def test_a_plain_agreement_is_deleted_with_its_unit_links_and_documents(settings
     assert Partner.objects.filter(pk=partner.pk).exists()
     visit.refresh_from_db()
     assert visit.agreement is None
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_codes_handed_out_at_the_same_moment_are_all_different():
+    """Several app servers saving agreements of a new year at once (PostgreSQL only:
+    SQLite lets one writer in at a time, so nothing races there)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs concurrent writers (PostgreSQL)")
+    writers = 6
+    start_together = threading.Barrier(writers)
+
+    def save_one(index):
+        try:
+            start_together.wait(timeout=30)
+            return Agreement.objects.create(
+                title=f"Kerja sama serentak {index}",
+                kind=AgreementKind.PKS,
+                scheme=Scheme.KSDPK,
+                stage=Stage.SIGNED,
+                signed_on=date(2031, 1, 2),
+                start_date=date(2031, 1, 2),
+            ).code
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=writers) as pool:
+        codes = list(pool.map(save_one, range(writers)))
+
+    assert sorted(codes) == [f"KS-2031-{number:04d}" for number in range(1, writers + 1)]
