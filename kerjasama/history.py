@@ -4,7 +4,8 @@ django-simple-history writes an entry for every ``save()`` and another for every
 change of a many-to-many link, so a form or a spreadsheet row that sets an agreement's
 fields, partners, units, affairs and objectives would leave five entries, four of them
 half-done states. Inside ``one_history_entry(agreement)`` those are held back, and a
-single entry with the final state (links included) is written when the block ends.
+single entry with the final state (links included) is written when the block ends,
+and none when the block changed nothing.
 """
 
 import contextlib
@@ -58,3 +59,13 @@ def one_history_entry(instance, created=None):
         type(instance)._historical_records.create_historical_record(
             instance, "+" if created else "~"
         )
+        if not created:
+            _drop_if_nothing_changed(instance)
+
+
+def _drop_if_nothing_changed(instance):
+    """A form saved as it was, fields and links alike, leaves no entry behind."""
+    history = getattr(instance, instance._meta.simple_history_manager_attribute)
+    newest, *previous = history.all()[:2]
+    if previous and not newest.diff_against(previous[0]).changes:
+        newest.delete()

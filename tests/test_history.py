@@ -343,3 +343,29 @@ def test_adding_an_agreement_in_the_admin_is_one_entry_with_its_links(superuser_
     assert [entry.history_type for entry in entries] == ["+"]
     assert [link.partner_id for link in entries[0].partners.all()] == [partner.pk]
     assert [(link.unit_id, link.is_lead) for link in entries[0].units.all()] == [(unit.pk, True)]
+
+
+def test_saving_an_agreement_form_unchanged_leaves_no_entry(superuser_client):
+    agreement = make_agreement(units=[make_unit("BAPPEDA")])
+    entries = agreement.history.count()
+
+    post_change(superuser_client, agreement)
+
+    assert agreement.history.count() == entries
+
+
+def test_moving_only_the_lead_unit_in_the_form_is_an_entry(superuser_client):
+    first, second = make_unit("BAPPEDA"), make_unit("DINKES")
+    agreement = make_agreement(units=[first, second])
+    entries = agreement.history.count()
+
+    post_change(
+        superuser_client,
+        agreement,
+        **{"agreement_units-0-is_lead": "", "agreement_units-1-is_lead": "on"},
+    )
+
+    assert agreement.lead_unit == second
+    assert agreement.history.count() == entries + 1
+    leads = [link.unit_id for link in agreement.history.first().units.all() if link.is_lead]
+    assert leads == [second.pk]
