@@ -8,11 +8,11 @@ from django.contrib.auth import get_permission_codename
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.admin.display import choice_badge, rupiah, shorten
 from agreements.admin.documents import DocumentFileMixin
 from agreements.models import Agreement, Unit
+from kerjasama.history_admin import HistoryAdmin
 from kerjasama.spreadsheets.admin import SpreadsheetAdminMixin
 
 from .choices import REPORT_STATUS_COLOURS, ReportStatus
@@ -28,7 +28,7 @@ class ReportAttachmentInline(DocumentFileMixin, admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+class ReportAdmin(SpreadsheetAdminMixin, HistoryAdmin):
     resource_classes = [ReportResource]
     list_display = [
         "agreement_code",
@@ -188,7 +188,7 @@ class ReportAttachmentAdmin(DocumentFileMixin, admin.ModelAdmin):
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(SimpleHistoryAdmin):
+class EvaluationAdmin(HistoryAdmin):
     list_display = [
         "agreement_code",
         "short_title",

@@ -11,6 +11,7 @@ from simple_history.middleware import HistoryRequestMiddleware
 
 from agreements.choices import PartnerCategory, Stage
 from agreements.models import AgreementUnit, ForeignVisit
+from agreements.roles import OPERATOR, PENGELOLA
 from reports.choices import Recommendation, ReportStatus
 from reports.models import Evaluation
 from tests.factories import (
@@ -369,3 +370,49 @@ def test_moving_only_the_lead_unit_in_the_form_is_an_entry(superuser_client):
     assert agreement.history.count() == entries + 1
     leads = [link.unit_id for link in agreement.history.first().units.all() if link.is_lead]
     assert leads == [second.pk]
+
+
+# --- Who may read a history -------------------------------------------------------------
+
+
+@pytest.fixture
+def operator_of_one_unit(client):
+    own, other = make_unit("DINKES"), make_unit("DISDIK")
+    own_report = make_report(make_agreement(units=[own]), own, status=ReportStatus.DRAFT)
+    other_report = make_report(make_agreement(units=[other]), other, status=ReportStatus.DRAFT)
+    client.force_login(make_user("operator", role=OPERATOR, unit=own))
+    return client, own_report, other_report
+
+
+def history_urls(obj):
+    opts = obj._meta
+    version = obj.history.first().history_id
+    return [
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[obj.pk]),
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_simple_history", args=[obj.pk, version]),
+    ]
+
+
+def test_an_operator_reads_the_history_of_their_own_units_report(operator_of_one_unit):
+    client, own_report, _other = operator_of_one_unit
+    for url in history_urls(own_report):
+        assert client.get(url).status_code == 200, url
+
+
+def test_an_operator_cannot_read_another_units_history_by_its_url(operator_of_one_unit):
+    client, own_report, other_report = operator_of_one_unit
+    for obj in (other_report, other_report.agreement):
+        for url in history_urls(obj):
+            response = client.get(url)
+            assert response.status_code == 404, url
+            assert other_report.activities not in response.text
+
+
+def test_the_history_of_a_deleted_report_is_for_the_office_only(operator_of_one_unit, db):
+    client, own_report, _other = operator_of_one_unit
+    urls = history_urls(own_report)
+    own_report.delete()
+
+    assert [client.get(url).status_code for url in urls] == [404, 404]
+    client.force_login(make_user("clerk", role=PENGELOLA))
+    assert [client.get(url).status_code for url in urls] == [200, 200]

@@ -3,13 +3,13 @@
 from django.contrib import admin, messages
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.choices import STATUS_COLOURS, Scheme, Status, suggest_scheme
 from agreements.forms import AgreementForm
 from agreements.models import Agreement, AgreementDocument, AgreementUnit, Partner
 from agreements.resources import AgreementResource
 from kerjasama.history import one_history_entry
+from kerjasama.history_admin import HistoryAdmin
 from kerjasama.spreadsheets.admin import SpreadsheetAdminMixin
 
 from .display import choice_badge, rupiah, shorten
@@ -20,7 +20,7 @@ from .mixins import ByVisibleAgreementMixin
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+class AgreementAdmin(SpreadsheetAdminMixin, HistoryAdmin):
     resource_classes = [AgreementResource]
     form = AgreementForm
     list_display = [
@@ -148,7 +148,7 @@ class AgreementAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(AgreementDocument)
-class AgreementDocumentAdmin(ByVisibleAgreementMixin, DocumentFileMixin, SimpleHistoryAdmin):
+class AgreementDocumentAdmin(ByVisibleAgreementMixin, DocumentFileMixin, HistoryAdmin):
     """Every uploaded document, for finding a scan without opening its agreement."""
 
     list_display = ["agreement", "kind", "title", "download", "uploaded_at"]

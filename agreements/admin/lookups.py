@@ -1,17 +1,17 @@
 """Our own units and the lookup lists agreements refer to (affairs, objectives)."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.models import Objective, Sector, Unit
 from agreements.resources import UnitResource
+from kerjasama.history_admin import HistoryAdmin
 from kerjasama.spreadsheets.admin import SpreadsheetAdminMixin
 
 from .mixins import AgreementCountMixin, InUseProtectionMixin
 
 
 @admin.register(Unit)
-class UnitAdmin(SpreadsheetAdminMixin, AgreementCountMixin, SimpleHistoryAdmin):
+class UnitAdmin(SpreadsheetAdminMixin, AgreementCountMixin, HistoryAdmin):
     resource_classes = [UnitResource]
     list_display = ["code", "name", "email", "is_active", "agreement_count"]
     list_display_links = ["code", "name"]

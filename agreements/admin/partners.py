@@ -2,11 +2,11 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.choices import PartnerGroup
 from agreements.models import Partner
 from agreements.resources import PartnerResource
+from kerjasama.history_admin import HistoryAdmin
 from kerjasama.spreadsheets.admin import SpreadsheetAdminMixin
 
 from .filters import PartnerGroupFilter
@@ -14,9 +14,7 @@ from .mixins import AgreementCountMixin, InUseProtectionMixin
 
 
 @admin.register(Partner)
-class PartnerAdmin(
-    SpreadsheetAdminMixin, InUseProtectionMixin, AgreementCountMixin, SimpleHistoryAdmin
-):
+class PartnerAdmin(SpreadsheetAdminMixin, InUseProtectionMixin, AgreementCountMixin, HistoryAdmin):
     resource_classes = [PartnerResource]
     list_display = ["name", "category", "group_label", "country", "agreement_count"]
     list_filter = ["category", PartnerGroupFilter, "country"]

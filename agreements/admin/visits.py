@@ -3,9 +3,9 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.models import ForeignVisit, VisitDocument, VisitParticipant
+from kerjasama.history_admin import HistoryAdmin
 
 from .display import shorten
 from .documents import DocumentFileMixin
@@ -13,7 +13,7 @@ from .inlines import VisitDocumentInline, VisitParticipantInline
 
 
 @admin.register(ForeignVisit)
-class ForeignVisitAdmin(SimpleHistoryAdmin):
+class ForeignVisitAdmin(HistoryAdmin):
     list_display = [
         "short_purpose",
         "place",
@@ -53,7 +53,7 @@ class ForeignVisitAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(VisitParticipant)
-class VisitParticipantAdmin(SimpleHistoryAdmin):
+class VisitParticipantAdmin(HistoryAdmin):
     list_display = ["name", "position", "institution", "visit"]
     list_select_related = ["visit"]
     list_filter = ["institution"]

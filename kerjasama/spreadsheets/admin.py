@@ -2,7 +2,7 @@
 
 Put it first among the bases and name the resource::
 
-    class AgreementAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+    class AgreementAdmin(SpreadsheetAdminMixin, HistoryAdmin):
         resource_classes = [AgreementResource]
 
 Import and export are permissions of their own (``import_<model>``, ``export_<model>``).

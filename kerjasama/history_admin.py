@@ -1,0 +1,38 @@
+"""The history pages of the admin, limited to what the user may see.
+
+django-simple-history's own history list falls back to the history table when the
+admin's queryset does not hold the object, and its page of one past version does not
+ask the queryset at all: an Operator OPD could read another unit's report by typing its
+URL. Here both pages first ask ``get_queryset`` (the one place that decides
+visibility); the history of a deleted object is shown only to those who may delete.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from simple_history.admin import SimpleHistoryAdmin
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    def may_see_history_of(self, request, object_id):
+        """Without permission on the model: refused (403); outside the user's part of
+        the register: not found (404), as on the change page."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        queryset = self.get_queryset(request)
+        pk_name = self.model._meta.pk.attname
+        if queryset.filter(**{pk_name: object_id}).exists():
+            return True
+        still_exists = self.model._default_manager.filter(**{pk_name: object_id}).exists()
+        return not still_exists and self.has_delete_permission(request)
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not self.may_see_history_of(request, object_id):
+            raise Http404
+        return super().history_view(request, object_id, extra_context=extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not self.may_see_history_of(request, object_id):
+            raise Http404
+        return super().history_form_view(
+            request, object_id, version_id, extra_context=extra_context
+        )
