@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -114,6 +115,16 @@ class Report(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:reports_report_change", args=[self.pk])
+
+    def stamp_status(self, user):
+        """Record when the report was handed in and who verified it, the first time its
+        status says so (forms, the verify action and imports all call this)."""
+        now = timezone.now()
+        if self.status in (ReportStatus.SUBMITTED, ReportStatus.VERIFIED) and not self.submitted_at:
+            self.submitted_at = now
+        if self.status == ReportStatus.VERIFIED and not self.verified_at:
+            self.verified_at = now
+            self.verified_by = user if getattr(user, "is_authenticated", False) else None
 
     def clean(self):
         super().clean()

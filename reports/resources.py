@@ -20,11 +20,10 @@ from kerjasama.spreadsheets.widgets import (
     TextWidget,
     WholeNumberWidget,
 )
-from reports.choices import ReportStatus, Semester
+from reports.choices import UNIT_STATUSES, ReportStatus, Semester
 from reports.models import Report
 
 IDENTITY_HEADERS = ("Kode Kerja Sama", "Perangkat Daerah", "Tahun", "Semester")
-VERIFIER_STATUSES = {ReportStatus.VERIFIED, ReportStatus.RETURNED}
 
 
 def text(attribute, column):
@@ -98,7 +97,8 @@ class ReportResource(SpreadsheetResource):
 
     def before_save_instance(self, instance, row, **kwargs):
         super().before_save_instance(instance, row, **kwargs)
-        if self.user is None or instance.status not in VERIFIER_STATUSES:
+        instance.stamp_status(self.user)
+        if self.user is None or instance.status in UNIT_STATUSES:
             return
         previous = Report.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
         if previous != instance.status and not self.user.has_perm("reports.verify_report"):

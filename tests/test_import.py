@@ -20,7 +20,7 @@ from agreements.choices import AgreementKind, PartnerCategory, Scheme, Stage
 from agreements.models import Agreement, Partner, Unit
 from agreements.roles import OPERATOR, PENGELOLA, PIMPINAN
 from reports.models import Report
-from tests.factories import make_agreement, make_partner, make_unit, make_user
+from tests.factories import make_agreement, make_partner, make_report, make_unit, make_user
 from tests.sheets import csv_bytes, register_dump, write_file, xlsx_bytes
 
 AGREEMENTS = "agreements.resources.AgreementResource"
@@ -609,8 +609,10 @@ def test_uploads_of_previews_never_confirmed_are_removed_after_a_day(clerk_clien
 def test_pimpinan_may_not_import(db, client, media_root):
     client.force_login(make_user(role=PIMPINAN))
     assert client.get(reverse("admin:agreements_agreement_import")).status_code == 403
-    response = admin_upload(client, xlsx_bytes([["Kode", "Nama"]]), "u.xlsx", "agreements/unit")
+    rows = [["Kode", "Nama"], ["BAPPEDA", "Badan Perencanaan Pembangunan Daerah"]]
+    response = admin_upload(client, xlsx_bytes(rows), "u.xlsx", "agreements/unit")
     assert response.status_code == 403
+    assert not Unit.objects.exists()
 
 
 # --- Units, partners and reports -----------------------------------------------------
@@ -660,7 +662,7 @@ def test_reports_by_agreement_unit_year_and_semester(db, tmp_path):
     agreement = make_agreement(number="5/PKS/2020", units=[bappeda])
     rows = [
         [*REPORT_HEADERS, "Anggaran (Rp)", "Status"],
-        [agreement.code, "bappeda", 2020, 1, "Rapat", "Rp 25.000.000", "Submitted"],
+        [agreement.code, "bappeda", 2020, 1, "Rapat", "Rp 25.000.000", "Diajukan"],
         ["5/PKS/2020", "BAPPEDA", "2020", "2", "Pelatihan", "1.000.000,50", None],
     ]
     run_import(write_file(tmp_path, "r.xlsx", xlsx_bytes(rows)), "reports.resources.ReportResource")
@@ -668,8 +670,29 @@ def test_reports_by_agreement_unit_year_and_semester(db, tmp_path):
     first, second = Report.objects.order_by("semester")
     assert (first.year, first.semester, first.budget) == (2020, 1, Decimal("25000000"))
     assert first.status == "SUBMITTED"
+    assert first.submitted_at is not None  # handed in, as through the form
     assert second.budget == Decimal("1000000.50")
     assert second.status == "DRAFT"
+    assert second.submitted_at is None
+
+
+def test_a_report_verified_by_import_records_the_clerk_as_verifier(db, client, media_root):
+    unit = make_unit("BAPPEDA")
+    report = make_report(make_agreement(units=[unit]), unit, year=2020, semester=1)
+    clerk = make_user("clerk", role=PENGELOLA)
+    client.force_login(clerk)
+    rows = [
+        [*REPORT_HEADERS, "Status"],
+        [report.agreement.code, "BAPPEDA", 2020, 1, report.activities, "Diverifikasi"],
+    ]
+
+    preview = admin_upload(client, xlsx_bytes(rows), "r.xlsx", model="reports/report")
+    admin_confirm(client, preview, model="reports/report")
+
+    report.refresh_from_db()
+    assert report.status == "VERIFIED"
+    assert report.verified_by == clerk
+    assert report.verified_at is not None
 
 
 def test_an_operator_imports_only_their_own_units_reports(db, client, media_root):
