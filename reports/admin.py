@@ -5,17 +5,17 @@ An Operator OPD sees and writes only their own unit's reports; the office verifi
 
 from django.contrib import admin, messages
 from django.contrib.auth import get_permission_codename
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from agreements.admin.display import choice_badge, rupiah, shorten
 from agreements.admin.documents import DocumentFileMixin
+from agreements.admin.mixins import VisibleParentMixin
 from agreements.models import Agreement, Unit
 from kerjasama.history_admin import HistoryAdmin
 from kerjasama.spreadsheets.admin import SpreadsheetAdminMixin
 
-from .choices import REPORT_STATUS_COLOURS, ReportStatus
+from .choices import REPORT_STATUS_COLOURS, UNIT_STATUSES, ReportStatus
 from .models import RATING_FIELDS, Evaluation, Report, ReportAttachment
 from .resources import ReportResource
 
@@ -91,9 +91,8 @@ class ReportAdmin(SpreadsheetAdminMixin, HistoryAdmin):
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "status" and not self.has_verify_permission(request):
-            allowed = {ReportStatus.DRAFT, ReportStatus.SUBMITTED}
             kwargs["choices"] = [
-                (value, label) for value, label in db_field.choices if value in allowed
+                (value, label) for value, label in db_field.choices if value in UNIT_STATUSES
             ]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
@@ -108,11 +107,7 @@ class ReportAdmin(SpreadsheetAdminMixin, HistoryAdmin):
         return super().has_change_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
-        if obj.status == ReportStatus.SUBMITTED and obj.submitted_at is None:
-            obj.submitted_at = timezone.now()
-        if obj.status == ReportStatus.VERIFIED and obj.verified_at is None:
-            obj.verified_at = timezone.now()
-            obj.verified_by = request.user
+        obj.stamp_status(request.user)
         super().save_model(request, obj, form, change)
 
     def has_verify_permission(self, request):
@@ -122,12 +117,10 @@ class ReportAdmin(SpreadsheetAdminMixin, HistoryAdmin):
     @admin.action(permissions=["verify"], description=_("Verify the selected submitted reports"))
     def verify(self, request, queryset):
         verified = 0
-        now = timezone.now()
         # Saved one by one so that each verification is kept in the report's history.
         for report in queryset.filter(status=ReportStatus.SUBMITTED):
             report.status = ReportStatus.VERIFIED
-            report.verified_at = now
-            report.verified_by = request.user
+            report.stamp_status(request.user)
             report.save()
             verified += 1
         skipped = queryset.count() - verified
@@ -168,7 +161,8 @@ class ReportAdmin(SpreadsheetAdminMixin, HistoryAdmin):
 
 
 @admin.register(ReportAttachment)
-class ReportAttachmentAdmin(DocumentFileMixin, admin.ModelAdmin):
+class ReportAttachmentAdmin(VisibleParentMixin, DocumentFileMixin, admin.ModelAdmin):
+    parent_field = "report"
     list_display = ["report", "title", "download", "uploaded_at"]
     list_select_related = ["report__agreement", "report__unit"]
     search_fields = ["title", "report__agreement__code", "report__unit__name"]
@@ -176,15 +170,6 @@ class ReportAttachmentAdmin(DocumentFileMixin, admin.ModelAdmin):
     autocomplete_fields = ["report"]
     fields = ["report", "title", "file", "uploaded_at"]
     readonly_fields = ["uploaded_at"]
-
-    def get_queryset(self, request):
-        visible = Report.objects.visible_to(request.user)
-        return super().get_queryset(request).filter(report__in=visible)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "report":
-            kwargs["queryset"] = Report.objects.visible_to(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Evaluation)

@@ -26,19 +26,21 @@ def make_partner(name=None, category=PartnerCategory.UNIVERSITY, **fields):
     )
 
 
+# A valid, signed PKS in force from 29 October 2019 to 28 October 2024.
+AGREEMENT_FIELDS = {
+    "title": "Kerja sama pengembangan sumber daya manusia",
+    "kind": AgreementKind.PKS,
+    "scheme": Scheme.KSDPK,
+    "stage": Stage.SIGNED,
+    "signed_on": date(2019, 10, 29),
+    "start_date": date(2019, 10, 29),
+    "end_date": date(2024, 10, 28),
+}
+
+
 def make_agreement(partners=None, units=None, **fields):
     """A signed, in-force PKS by default. ``units``: the first one listed leads."""
-    n = next(_seq)
-    defaults = {
-        "title": f"Kerja sama uji {n}",
-        "kind": AgreementKind.PKS,
-        "scheme": Scheme.KSDPK,
-        "stage": Stage.SIGNED,
-        "signed_on": date(2019, 10, 29),
-        "start_date": date(2019, 10, 29),
-        "end_date": date(2024, 10, 28),
-    }
-    defaults.update(fields)
+    defaults = {**AGREEMENT_FIELDS, "title": f"Kerja sama uji {next(_seq)}", **fields}
     agreement = Agreement.objects.create(**defaults)
     agreement.partners.set(partners if partners is not None else [make_partner()])
     for index, unit in enumerate(units or []):

@@ -396,7 +396,9 @@ def history_urls(obj):
 def test_an_operator_reads_the_history_of_their_own_units_report(operator_of_one_unit):
     client, own_report, _other = operator_of_one_unit
     for url in history_urls(own_report):
-        assert client.get(url).status_code == 200, url
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert own_report.agreement.code in response.text
 
 
 def test_an_operator_cannot_read_another_units_history_by_its_url(operator_of_one_unit):
@@ -415,4 +417,6 @@ def test_the_history_of_a_deleted_report_is_for_the_office_only(operator_of_one_
 
     assert [client.get(url).status_code for url in urls] == [404, 404]
     client.force_login(make_user("clerk", role=PENGELOLA))
-    assert [client.get(url).status_code for url in urls] == [200, 200]
+    pages = [client.get(url) for url in urls]
+    assert [page.status_code for page in pages] == [200, 200]
+    assert all(own_report.agreement.code in page.text for page in pages)

@@ -30,8 +30,8 @@ from agreements.models import (
     Unit,
 )
 from reports.choices import Recommendation, ReportStatus
-from reports.models import Evaluation, Report
-from tests.factories import make_agreement, make_partner, make_report, make_unit
+from reports.models import RATING_FIELDS, Evaluation, Report
+from tests.factories import AGREEMENT_FIELDS, make_agreement, make_partner, make_report, make_unit
 
 pytestmark = pytest.mark.django_db
 
@@ -51,17 +51,7 @@ def refused_by_database(create):
 
 def new_agreement(**fields):
     """An unsaved agreement as a form would build it: valid unless ``fields`` break it."""
-    values = {
-        "title": "Kerja sama pengembangan sumber daya manusia",
-        "kind": AgreementKind.PKS,
-        "scheme": Scheme.KSDPK,
-        "stage": Stage.SIGNED,
-        "signed_on": date(2019, 10, 29),
-        "start_date": date(2019, 10, 29),
-        "end_date": date(2024, 10, 28),
-    }
-    values.update(fields)
-    return Agreement(**values)
+    return Agreement(**{**AGREEMENT_FIELDS, **fields})
 
 
 # --- Agreement ---------------------------------------------------------------------
@@ -336,15 +326,7 @@ def test_a_semester_is_one_or_two():
 
 
 def new_evaluation(agreement, year=2023, ratings=(4, 4, 4, 4, 4, 4), **fields):
-    names = [
-        "conformity",
-        "timeliness",
-        "partner_contribution",
-        "coordination",
-        "indicator_achievement",
-        "benefit",
-    ]
-    values = dict(zip(names, ratings, strict=True))
+    values = dict(zip(RATING_FIELDS, ratings, strict=True))
     values.update(fields)
     return Evaluation(
         agreement=agreement,

@@ -16,7 +16,7 @@ from .display import choice_badge, rupiah, shorten
 from .documents import DocumentFileMixin
 from .filters import AgreementPartnerGroupFilter, SigningYearFilter, StatusFilter
 from .inlines import AgreementDocumentInline, AgreementUnitInline, ChildAgreementInline
-from .mixins import ByVisibleAgreementMixin
+from .mixins import VisibleParentMixin
 
 
 @admin.register(Agreement)
@@ -148,7 +148,7 @@ class AgreementAdmin(SpreadsheetAdminMixin, HistoryAdmin):
 
 
 @admin.register(AgreementDocument)
-class AgreementDocumentAdmin(ByVisibleAgreementMixin, DocumentFileMixin, HistoryAdmin):
+class AgreementDocumentAdmin(VisibleParentMixin, DocumentFileMixin, HistoryAdmin):
     """Every uploaded document, for finding a scan without opening its agreement."""
 
     list_display = ["agreement", "kind", "title", "download", "uploaded_at"]
@@ -163,7 +163,7 @@ class AgreementDocumentAdmin(ByVisibleAgreementMixin, DocumentFileMixin, History
 
 
 @admin.register(AgreementUnit)
-class AgreementUnitAdmin(ByVisibleAgreementMixin, admin.ModelAdmin):
+class AgreementUnitAdmin(VisibleParentMixin, admin.ModelAdmin):
     """Who is responsible for what, across the register (edited inline on agreements)."""
 
     list_display = ["agreement", "unit", "is_lead"]

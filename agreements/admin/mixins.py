@@ -42,15 +42,22 @@ class InUseProtectionMixin:
         return to_delete, model_count, perms_needed, protected
 
 
-class ByVisibleAgreementMixin:
-    """For rows that belong to an agreement (documents, unit links): a user sees and
-    picks only the agreements ``Agreement.objects.visible_to`` gives them."""
+class VisibleParentMixin:
+    """For rows that belong to a parent (an agreement's documents and unit links, a
+    report's attachments): a user sees and picks only the parents the parent's
+    ``visible_to`` gives them."""
+
+    parent_field = "agreement"
+
+    def visible_parents(self, request):
+        parent_model = self.model._meta.get_field(self.parent_field).related_model
+        return parent_model.objects.visible_to(request.user)
 
     def get_queryset(self, request):
-        visible = Agreement.objects.visible_to(request.user)
-        return super().get_queryset(request).filter(agreement__in=visible)
+        visible = self.visible_parents(request)
+        return super().get_queryset(request).filter(**{f"{self.parent_field}__in": visible})
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "agreement":
-            kwargs["queryset"] = Agreement.objects.visible_to(request.user)
+        if db_field.name == self.parent_field:
+            kwargs["queryset"] = self.visible_parents(request)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
