@@ -11,49 +11,54 @@ from agreements.choices import PartnerGroup, Status, categories_of_group
 from agreements.models import Agreement
 
 
-class StatusFilter(admin.SimpleListFilter):
+class ChoicesFilter(admin.SimpleListFilter):
+    """A filter offering the values of ``choice_set``; subclasses say how one applies."""
+
+    choice_set = None  # not "choices": that is the filter's own method
+
+    def lookups(self, request, model_admin):
+        return self.choice_set.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in self.choice_set.values:
+            return self.apply(queryset, self.value())
+        return queryset
+
+    def apply(self, queryset, value):
+        raise NotImplementedError
+
+
+class StatusFilter(ChoicesFilter):
     """By the derived status; the admin's queryset carries the ``status`` annotation."""
 
     title = _("status")
     parameter_name = "status"
+    choice_set = Status
 
-    def lookups(self, request, model_admin):
-        return Status.choices
-
-    def queryset(self, request, queryset):
-        if self.value() in Status.values:
-            return queryset.filter(status=self.value())
-        return queryset
+    def apply(self, queryset, value):
+        return queryset.filter(status=value)
 
 
-class AgreementPartnerGroupFilter(admin.SimpleListFilter):
+class AgreementPartnerGroupFilter(ChoicesFilter):
     """By the one recap group an agreement is counted in (``with_partner_group``)."""
 
     title = _("partner group")
     parameter_name = "partner_group"
+    choice_set = PartnerGroup
 
-    def lookups(self, request, model_admin):
-        return PartnerGroup.choices
-
-    def queryset(self, request, queryset):
-        if self.value() in PartnerGroup.values:
-            return queryset.in_partner_group(self.value())
-        return queryset
+    def apply(self, queryset, value):
+        return queryset.in_partner_group(value)
 
 
-class PartnerGroupFilter(admin.SimpleListFilter):
+class PartnerGroupFilter(ChoicesFilter):
     """Partners by the recap group of their category."""
 
     title = _("partner group")
     parameter_name = "group"
+    choice_set = PartnerGroup
 
-    def lookups(self, request, model_admin):
-        return PartnerGroup.choices
-
-    def queryset(self, request, queryset):
-        if self.value() in PartnerGroup.values:
-            return queryset.filter(category__in=categories_of_group(self.value()))
-        return queryset
+    def apply(self, queryset, value):
+        return queryset.filter(category__in=categories_of_group(value))
 
 
 class SigningYearFilter(admin.SimpleListFilter):
