@@ -19,7 +19,7 @@ from agreements.choices import (
     Status,
 )
 from agreements.visibility import EVERYTHING, unit_scope
-from kerjasama import clock
+from core import clock
 
 
 def status_expression(today=None):

@@ -2,7 +2,7 @@
 
 The headers, their order and each row's identity are a contract with the clerks'
 spreadsheets: change them only with SPEC §4. Cells are read by the shared widgets of
-``kerjasama.spreadsheets.widgets``; the import rules live in ``SpreadsheetResource``.
+``core.spreadsheets.widgets``; the import rules live in ``SpreadsheetResource``.
 """
 
 from django.core.exceptions import ValidationError
@@ -20,9 +20,9 @@ from agreements.choices import (
     Status,
 )
 from agreements.models import Agreement, AgreementUnit, Objective, Partner, Sector, Unit
-from agreements.naming import normalize_name
-from kerjasama.spreadsheets.resources import SpreadsheetResource
-from kerjasama.spreadsheets.widgets import (
+from core.naming import normalize_name
+from core.spreadsheets.resources import SpreadsheetResource
+from core.spreadsheets.widgets import (
     BooleanWidget,
     ChoiceWidget,
     DateWidget,

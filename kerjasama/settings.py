@@ -29,6 +29,9 @@ INSTALLED_APPS = [
     # django-import-export's, which would write a half-valid file (PITFALLS.md).
     "agreements",
     "reports",
+    # The infrastructure (spreadsheets, history): an app for its templates, which
+    # override django-import-export's and django-simple-history's, so listed before them.
+    "core",
     "kerjasama.apps.KerjasamaAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -46,7 +49,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "kerjasama.middleware.ChosenLanguageMiddleware",
+    "core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -101,8 +104,8 @@ TIME_ZONE = env.str("TIME_ZONE", default="Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True
 # Dates as clerks read them ("29 Oktober 2019"), numbers with Indonesian separators.
-FORMAT_MODULE_PATH = ["kerjasama.formats"]
-# Money is formatted by kerjasama.formatting; plain numbers (years) keep no separator.
+FORMAT_MODULE_PATH = ["core.formats"]
+# Money is formatted by core.formatting; plain numbers (years) keep no separator.
 USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"

@@ -12,8 +12,8 @@ from agreements.admin.display import choice_badge, rupiah, shorten
 from agreements.admin.documents import DocumentFileMixin
 from agreements.admin.mixins import VisibleParentMixin
 from agreements.models import Agreement, Unit
-from kerjasama.history_admin import HistoryAdmin
-from kerjasama.spreadsheets.admin import SpreadsheetAdminMixin
+from core.history_admin import HistoryAdmin
+from core.spreadsheets.admin import SpreadsheetAdminMixin
 
 from .choices import REPORT_STATUS_COLOURS, UNIT_STATUSES, ReportStatus
 from .models import RATING_FIELDS, Evaluation, Report, ReportAttachment

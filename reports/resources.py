@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from import_export.fields import Field
 
 from agreements.models import Agreement, Unit
-from agreements.naming import normalize_name
-from kerjasama.spreadsheets.resources import SpreadsheetResource
-from kerjasama.spreadsheets.widgets import (
+from core.naming import normalize_name
+from core.spreadsheets.resources import SpreadsheetResource
+from core.spreadsheets.widgets import (
     ChoiceWidget,
     MoneyWidget,
     NamedForeignKeyWidget,

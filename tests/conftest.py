@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from kerjasama import clock
+from core import clock
 
 
 @pytest.fixture

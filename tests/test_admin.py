@@ -28,7 +28,7 @@ from agreements.models import (
     VisitParticipant,
 )
 from agreements.roles import OPERATOR, PENGELOLA, PIMPINAN
-from kerjasama.formatting import format_rupiah
+from core.formatting import format_rupiah
 from reports.choices import ReportStatus
 from reports.models import Evaluation, Report, ReportAttachment
 from tests.factories import (

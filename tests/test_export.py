@@ -18,7 +18,7 @@ from django.utils import translation
 from agreements.choices import AgreementKind, PartnerCategory, PartnerGroup, Stage, Status
 from agreements.resources import AgreementResource, PartnerResource, UnitResource
 from agreements.roles import OPERATOR, PENGELOLA, PIMPINAN
-from kerjasama.spreadsheets import writing
+from core.spreadsheets import writing
 from reports.resources import ReportResource
 from tests.factories import make_agreement, make_partner, make_report, make_unit, make_user
 

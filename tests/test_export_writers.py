@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 import xlrd
 
-from kerjasama.spreadsheets import writing
-from kerjasama.spreadsheets.writing import ExportTooLarge, get_writer
+from core.spreadsheets import writing
+from core.spreadsheets.writing import ExportTooLarge, get_writer
 
 # Every start a spreadsheet reads as a formula (SPEC §4), as a clerk could have typed it.
 FORMULA_LIKE = [
@@ -169,7 +169,7 @@ def test_memory_stays_flat_as_rows_grow(format_name):
 
 
 def test_csv_marks_are_exactly_what_the_import_widget_removes():
-    from kerjasama.spreadsheets.widgets import TextWidget
+    from core.spreadsheets.widgets import TextWidget
 
     # Texts as the register stores them (forms and imports trim leading spaces).
     texts = [*FORMULA_LIKE[:4], "'s-Hertogenbosch", "Kerja sama biasa"]

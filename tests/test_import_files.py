@@ -13,8 +13,8 @@ from agreements.choices import PartnerCategory
 from agreements.models import Partner, Unit
 from agreements.resources import AgreementResource, UnitResource
 from agreements.roles import PENGELOLA
-from kerjasama.spreadsheets.importing import import_file
-from kerjasama.spreadsheets.reading import SpreadsheetError, read_dataset
+from core.spreadsheets.importing import import_file
+from core.spreadsheets.reading import SpreadsheetError, read_dataset
 from tests.factories import make_partner, make_user
 from tests.sheets import csv_bytes, register_dump, write_file, xlsx_bytes
 

@@ -11,7 +11,7 @@ import pytest
 
 from agreements.choices import PartnerCategory, PartnerGroup, Stage, Status
 from agreements.models import Agreement
-from kerjasama import clock
+from core import clock
 from tests.factories import make_agreement, make_partner
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 
 from agreements.choices import AgreementKind, Funding, PartnerCategory, Scheme, Stage
 from agreements.models import Partner, Sector, Unit
-from kerjasama.spreadsheets.widgets import (
+from core.spreadsheets.widgets import (
     BooleanWidget,
     ChoiceWidget,
     DateWidget,

@@ -8,9 +8,9 @@ from agreements.choices import STATUS_COLOURS, Scheme, Status, suggest_scheme
 from agreements.forms import AgreementForm
 from agreements.models import Agreement, AgreementDocument, AgreementUnit, Partner
 from agreements.resources import AgreementResource
-from kerjasama.history import one_history_entry
-from kerjasama.history_admin import HistoryAdmin
-from kerjasama.spreadsheets.admin import SpreadsheetAdminMixin
+from core.history import one_history_entry
+from core.history_admin import HistoryAdmin
+from core.spreadsheets.admin import SpreadsheetAdminMixin
 
 from .display import choice_badge, rupiah, shorten
 from .documents import DocumentFileMixin

@@ -4,7 +4,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from kerjasama.formatting import format_rupiah
+from core.formatting import format_rupiah
 
 TITLE_LENGTH = 80
 

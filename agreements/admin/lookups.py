@@ -4,8 +4,8 @@ from django.contrib import admin
 
 from agreements.models import Objective, Sector, Unit
 from agreements.resources import UnitResource
-from kerjasama.history_admin import HistoryAdmin
-from kerjasama.spreadsheets.admin import SpreadsheetAdminMixin
+from core.history_admin import HistoryAdmin
+from core.spreadsheets.admin import SpreadsheetAdminMixin
 
 from .mixins import AgreementCountMixin, InUseProtectionMixin
 

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from agreements.choices import PartnerGroup
 from agreements.models import Partner
 from agreements.resources import PartnerResource
-from kerjasama.history_admin import HistoryAdmin
-from kerjasama.spreadsheets.admin import SpreadsheetAdminMixin
+from core.history_admin import HistoryAdmin
+from core.spreadsheets.admin import SpreadsheetAdminMixin
 
 from .filters import PartnerGroupFilter
 from .mixins import AgreementCountMixin, InUseProtectionMixin

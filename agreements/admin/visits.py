@@ -5,7 +5,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import ForeignVisit, VisitDocument, VisitParticipant
-from kerjasama.history_admin import HistoryAdmin
+from core.history_admin import HistoryAdmin
 
 from .display import shorten
 from .documents import DocumentFileMixin

@@ -19,8 +19,8 @@ from agreements.choices import (
 )
 from agreements.documents import DocumentPath, validate_document
 from agreements.querysets import AgreementQuerySet, status_expression
-from kerjasama import clock
-from kerjasama.history import BundledHistoricalRecords, is_bundling
+from core import clock
+from core.history import BundledHistoricalRecords, is_bundling
 
 from .lookups import Objective, Sector, Unit
 from .partner import Partner

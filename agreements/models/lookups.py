@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from agreements.naming import clean_spaces
+from core.naming import clean_spaces
 
 
 class UnitQuerySet(models.QuerySet):

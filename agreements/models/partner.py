@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agreements.choices import CATEGORY_GROUP, PartnerCategory
-from agreements.naming import clean_spaces, normalize_name
+from core.naming import clean_spaces, normalize_name
 
 
 class PartnerQuerySet(models.QuerySet):

@@ -2,7 +2,7 @@
 
 Replaces django-import-export's command of the same name (our apps come first in
 INSTALLED_APPS): the same arguments, but the rows are written by the streaming,
-formula-safe writers of ``kerjasama.spreadsheets.writing`` instead of a Dataset built in
+formula-safe writers of ``core.spreadsheets.writing`` instead of a Dataset built in
 memory whose text cells could run as formulas.
 """
 
@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from import_export.command_utils import get_resource_class
 
-from kerjasama.spreadsheets.writing import WRITERS, ExportTooLarge, get_writer, resource_rows
+from core.spreadsheets.writing import WRITERS, ExportTooLarge, get_writer, resource_rows
 
 
 class Command(BaseCommand):

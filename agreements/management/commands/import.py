@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from import_export.command_utils import get_resource_class
 from import_export.results import RowResult
 
-from kerjasama.spreadsheets.importing import import_file
-from kerjasama.spreadsheets.reading import KINDS, max_upload_bytes, too_large_message
+from core.spreadsheets.importing import import_file
+from core.spreadsheets.reading import KINDS, max_upload_bytes, too_large_message
 
 
 class Command(BaseCommand):

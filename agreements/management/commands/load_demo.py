@@ -27,8 +27,8 @@ from agreements.models import (
     UnitMembership,
     VisitParticipant,
 )
-from kerjasama import clock
-from kerjasama.history import one_history_entry
+from core import clock
+from core.history import one_history_entry
 from reports.choices import ReportStatus
 from reports.models import RATING_FIELDS, Evaluation, Report
 

@@ -16,10 +16,10 @@ from import_export import resources
 from import_export.results import Error
 from import_export.widgets import ManyToManyWidget
 
-from agreements.naming import normalize_name
-from kerjasama.history import one_history_entry
-from kerjasama.spreadsheets.importing import FIRST_DATA_ROW, Problem, ProblemError
-from kerjasama.spreadsheets.widgets import closest, is_blank
+from core.history import one_history_entry
+from core.naming import normalize_name
+from core.spreadsheets.importing import FIRST_DATA_ROW, Problem, ProblemError
+from core.spreadsheets.widgets import closest, is_blank
 
 
 def same_value(new, old):

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from django.utils.translation import gettext as _
 from import_export import widgets
 
-from agreements.naming import clean_spaces, normalize_name
+from core.naming import clean_spaces, normalize_name
 
 # The values of a yes/no column (SPEC §4): a contract, like the headers.
 YES = "Ya"

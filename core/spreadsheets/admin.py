@@ -8,8 +8,8 @@ Put it first among the bases and name the resource::
 Import and export are permissions of their own (``import_<model>``, ``export_<model>``).
 """
 
-from kerjasama.spreadsheets.admin_export import SpreadsheetExportMixin
-from kerjasama.spreadsheets.admin_import import SpreadsheetImportMixin
+from core.spreadsheets.admin_export import SpreadsheetExportMixin
+from core.spreadsheets.admin_import import SpreadsheetImportMixin
 
 
 class SpreadsheetAdminMixin(SpreadsheetImportMixin, SpreadsheetExportMixin):

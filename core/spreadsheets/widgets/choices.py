@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import widgets
 
-from agreements.naming import normalize_name
+from core.naming import normalize_name
 
 from .cells import cell_text, closest, is_blank, strip_formula_guard
 

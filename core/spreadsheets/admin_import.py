@@ -1,7 +1,7 @@
 """The admin's import: upload, preview of every row's change, confirm — all or nothing.
 
 ``SpreadsheetImportMixin`` keeps django-import-export's two steps but reads the upload
-through ``kerjasama.spreadsheets.reading`` (size limit, zip bombs, lying dimensions,
+through ``core.spreadsheets.reading`` (size limit, zip bombs, lying dimensions,
 csv dialects), lists every problem with its row, column and message instead of a
 traceback, and never writes half a file: the resources roll back on any invalid row,
 and a confirmation that meets a problem (the register changed since the preview) shows
@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 from import_export.admin import ImportMixin
 from import_export.forms import ImportForm
 
-from kerjasama.spreadsheets.importing import problems_of
-from kerjasama.spreadsheets.reading import (
+from core.spreadsheets.importing import problems_of
+from core.spreadsheets.reading import (
     IMPORT_FORMATS,
     SpreadsheetError,
     max_upload_bytes,

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 from import_export import widgets
 
-from agreements.naming import clean_spaces, normalize_name
+from core.naming import clean_spaces, normalize_name
 
 from .cells import (
     LIST_JOINER,

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from import_export.formats import base_formats
 from openpyxl.utils import get_column_letter
 
-from kerjasama.spreadsheets.widgets import cell_text, is_blank
+from core.spreadsheets.widgets import cell_text, is_blank
 
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

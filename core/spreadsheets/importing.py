@@ -14,7 +14,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kerjasama.spreadsheets.reading import SpreadsheetError, read_dataset
+from core.spreadsheets.reading import SpreadsheetError, read_dataset
 
 # The header is row 1: the dataset's first data row (number 1) is row 2 in Excel.
 FIRST_DATA_ROW = 2

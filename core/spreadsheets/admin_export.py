@@ -1,7 +1,7 @@
 """Export from the admin: the changelist as the clerk filtered it, streamed and formula-safe.
 
 ``SpreadsheetExportMixin`` keeps django-import-export's export page (format, resource,
-columns) but writes the file with ``kerjasama.spreadsheets.writing`` from the queryset
+columns) but writes the file with ``core.spreadsheets.writing`` from the queryset
 in chunks, instead of a Dataset built in memory whose text could run as formulas. It
 also serves the blank import template of each resource.
 """
@@ -20,7 +20,7 @@ from import_export.admin import ExportMixin
 from import_export.formats import base_formats
 from import_export.signals import post_export
 
-from kerjasama import clock
+from core import clock
 
 from .templates import CONTENT_TYPE as TEMPLATE_CONTENT_TYPE
 from .templates import build_template

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from import_export import widgets
 from openpyxl.utils.datetime import from_excel
 
-from agreements.naming import normalize_name
+from core.naming import normalize_name
 
 from .cells import FALSE_WORDS, NO, TRUE_WORDS, YES, cell_text, is_blank, strip_formula_guard
 
