@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from agreements.documents import DocumentPath, validate_document
 from agreements.visibility import EVERYTHING, unit_scope
+from core.documents import DocumentPath, validate_document
 
 from .choices import Rating, Recommendation, ReportStatus, Semester
 

@@ -11,10 +11,10 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from agreements.choices import AgreementKind, ParticipantInstitution, PartnerGroup, Status
-from agreements.demo import DEMO_PASSWORD
 from agreements.models import Agreement, ForeignVisit
 from agreements.roles import OPERATOR, PIMPINAN
 from reports.choices import ReportStatus
+from reports.demo import DEMO_PASSWORD
 from reports.models import Evaluation, Report
 
 pytestmark = pytest.mark.django_db

@@ -20,7 +20,6 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 
 from agreements.choices import AgreementKind, PartnerCategory, Scheme, Stage
-from agreements.documents import validate_document
 from agreements.models import (
     Agreement,
     AgreementDocument,
@@ -29,6 +28,7 @@ from agreements.models import (
     Partner,
     Unit,
 )
+from core.documents import validate_document
 from reports.choices import Recommendation, ReportStatus
 from reports.models import RATING_FIELDS, Evaluation, Report
 from tests.factories import AGREEMENT_FIELDS, make_agreement, make_partner, make_report, make_unit

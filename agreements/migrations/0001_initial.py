@@ -6,7 +6,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-import agreements.documents
+import core.documents
 
 
 class Migration(migrations.Migration):
@@ -363,8 +363,8 @@ class Migration(migrations.Migration):
                     "file",
                     models.FileField(
                         help_text="PDF, JPEG or PNG.",
-                        upload_to=agreements.documents.DocumentPath("agreements"),
-                        validators=[agreements.documents.validate_document],
+                        upload_to=core.documents.DocumentPath("agreements"),
+                        validators=[core.documents.validate_document],
                         verbose_name="file",
                     ),
                 ),
@@ -632,7 +632,7 @@ class Migration(migrations.Migration):
                     models.TextField(
                         help_text="PDF, JPEG or PNG.",
                         max_length=100,
-                        validators=[agreements.documents.validate_document],
+                        validators=[core.documents.validate_document],
                         verbose_name="file",
                     ),
                 ),
@@ -1224,8 +1224,8 @@ class Migration(migrations.Migration):
                     "file",
                     models.FileField(
                         help_text="PDF, JPEG or PNG.",
-                        upload_to=agreements.documents.DocumentPath("visits"),
-                        validators=[agreements.documents.validate_document],
+                        upload_to=core.documents.DocumentPath("visits"),
+                        validators=[core.documents.validate_document],
                         verbose_name="file",
                     ),
                 ),

@@ -17,9 +17,9 @@ from agreements.choices import (
     Status,
     suggest_scheme,
 )
-from agreements.documents import DocumentPath, validate_document
 from agreements.querysets import AgreementQuerySet, status_expression
 from core import clock
+from core.documents import DocumentPath, validate_document
 from core.history import BundledHistoricalRecords, is_bundling
 
 from .lookups import Objective, Sector, Unit

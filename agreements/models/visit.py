@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agreements.choices import ParticipantInstitution
-from agreements.documents import DocumentPath, validate_document
+from core.documents import DocumentPath, validate_document
 
 
 class ForeignVisit(models.Model):

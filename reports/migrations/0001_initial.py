@@ -6,7 +6,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-import agreements.documents
+import core.documents
 
 
 class Migration(migrations.Migration):
@@ -478,8 +478,8 @@ class Migration(migrations.Migration):
                     "file",
                     models.FileField(
                         help_text="PDF, JPEG or PNG.",
-                        upload_to=agreements.documents.DocumentPath("reports"),
-                        validators=[agreements.documents.validate_document],
+                        upload_to=core.documents.DocumentPath("reports"),
+                        validators=[core.documents.validate_document],
                         verbose_name="file",
                     ),
                 ),

@@ -15,7 +15,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agreements import demo
 from agreements.choices import Stage, suggest_scheme
 from agreements.models import (
     Agreement,
@@ -29,6 +28,7 @@ from agreements.models import (
 )
 from core import clock
 from core.history import one_history_entry
+from reports import demo
 from reports.choices import ReportStatus
 from reports.models import RATING_FIELDS, Evaluation, Report
 
