@@ -3,7 +3,7 @@
 #   make run            virtualenv, requirements, migrate, demo data, dev server
 #   make test           ruff, Django checks, migrations check, the whole pytest suite
 #   make test-postgres  the pytest suite against a throwaway PostgreSQL cluster
-#   make lint           ruff check + ruff format --check
+#   make lint           ruff check + ruff format --check + import-linter contracts
 #   make messages       update and compile the Indonesian translations
 #
 # Every target can be run again: the requirements are installed only when
@@ -42,6 +42,7 @@ test: lint check pytest
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 check: $(STAMP) | var
 	$(PY) manage.py check --fail-level WARNING

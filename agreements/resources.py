@@ -5,8 +5,10 @@ spreadsheets: change them only with SPEC §4. Cells are read by the shared widge
 ``core.spreadsheets.widgets``; the import rules live in ``SpreadsheetResource``.
 """
 
+import datetime
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 from import_export.fields import Field
 
@@ -34,8 +36,6 @@ from core.spreadsheets.widgets import (
     closest,
     unknown_message,
 )
-from reports.choices import REPORTED_STATUSES
-from reports.models import Report
 
 
 def text(attribute, column, **widget_options):
@@ -54,6 +54,13 @@ class UnitResource(SpreadsheetResource):
 
     required_headers = ("Kode", "Nama")
     identity_header = "Kode"
+
+    template_example = {
+        "Kode": "BAPPEDA",
+        "Nama": "Badan Perencanaan Pembangunan Daerah",
+        "Email": "bappeda@muaraenimkab.go.id",
+        "Aktif": True,
+    }
 
     class Meta(SpreadsheetResource.Meta):
         model = Unit
@@ -97,6 +104,17 @@ class PartnerResource(SpreadsheetResource):
     required_headers = ("Nama", "Kategori")
     identity_header = "Nama"
     clean_exclude = ("name_key",)
+
+    template_example = {
+        "Nama": "Universitas Sriwijaya",
+        "Kategori": PartnerCategory.UNIVERSITY,
+        "Negara": "Indonesia",
+        "Alamat": "Jl. Raya Palembang–Prabumulih Km. 32, Indralaya, Ogan Ilir",
+        "Narahubung": "Kepala Kantor Urusan Internasional",
+        "Email": "humas@unsri.ac.id",
+        "Telepon": "0711-580069",
+        "Keterangan": "",
+    }
 
     class Meta(SpreadsheetResource.Meta):
         model = Partner
@@ -173,13 +191,43 @@ class AgreementResource(SpreadsheetResource):
         widget=ChoiceWidget(PartnerGroup),
         readonly=True,
     )
+    # Its value comes from the reports app, which the register does not import: reports
+    # adds the annotations read by dehydrate_latest_report to ``export_annotations``
+    # (README, "Layers").
     latest_report = Field(column_name="Laporan Terakhir", readonly=True)
+    #: Export-only annotations contributed by apps above the register: name -> a function
+    #: returning the expression, evaluated per export.
+    export_annotations = {}
 
     required_headers = ("Judul", "Jenis Dokumen", "Skema", "Mitra", "Tahap")
     export_only_headers = ("Status", "Kelompok Mitra", "Laporan Terakhir")
     identity_header = "Kode"
     clean_exclude = ("code",)
     required_m2m = ("partners",)
+
+    template_example = {
+        "Kode": "",
+        "Nomor": "180/012/PKS/BAPPEDA/2019",
+        "Nomor Mitra": "0123/UN9/KS/2019",
+        "Judul": "Penyelenggaraan Kuliah Kerja Nyata Tematik",
+        "Jenis Dokumen": AgreementKind.PKS,
+        "Skema": Scheme.KSDPK,
+        "Mitra": "Universitas Sriwijaya",
+        "Perangkat Daerah": "BAPPEDA; DINKES",
+        "Bidang": "Pendidikan; Kesehatan",
+        "Tujuan": "Saling menguntungkan; Kesejahteraan masyarakat",
+        "Tahap": Stage.SIGNED,
+        "Tanggal Tanda Tangan": datetime.date(2019, 10, 29),
+        "Tanggal Mulai": datetime.date(2019, 11, 1),
+        "Tanggal Berakhir": datetime.date(2024, 10, 31),
+        "Pembiayaan": Funding.APBD,
+        "Nilai (Rp)": Decimal("150000000"),
+        "Induk": "",
+        "Ruang Lingkup": "KKN tematik di desa-desa Kabupaten Muara Enim",
+        "Keterangan": "",
+        "Publik": True,
+    }
+    listed_lookups = (Unit, Sector, Objective)
 
     class Meta(SpreadsheetResource.Meta):
         model = Agreement
@@ -276,20 +324,16 @@ class AgreementResource(SpreadsheetResource):
             queryset = queryset.with_status()
         if "partner_group" not in annotations:
             queryset = queryset.with_partner_group()
-        latest = Report.objects.filter(
-            agreement=OuterRef("pk"), status__in=REPORTED_STATUSES
-        ).order_by("-year", "-semester")
+        contributed = {name: build() for name, build in self.export_annotations.items()}
         return (
-            queryset.annotate(
-                latest_report_year=Subquery(latest.values("year")[:1]),
-                latest_report_semester=Subquery(latest.values("semester")[:1]),
-            )
+            queryset.annotate(**contributed)
             .select_related("parent")
             .prefetch_related("partners", "sectors", "objectives", "agreement_units__unit")
         )
 
     def dehydrate_latest_report(self, agreement):
         """The last semester a report was handed in for, e.g. ``2023/2``."""
+        # Annotated by reports (reports/resources.py, contribute_latest_report).
         year = getattr(agreement, "latest_report_year", None)
         if year is None:
             return ""

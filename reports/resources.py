@@ -5,11 +5,15 @@ Operator OPD imports only their own unit's reports, on agreements they can see, 
 only someone allowed to verify reports may import a verified or returned one.
 """
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 from import_export.fields import Field
 
 from agreements.models import Agreement, Unit
+from agreements.resources import AgreementResource
 from core.naming import normalize_name
 from core.spreadsheets.resources import SpreadsheetResource
 from core.spreadsheets.widgets import (
@@ -20,7 +24,7 @@ from core.spreadsheets.widgets import (
     TextWidget,
     WholeNumberWidget,
 )
-from reports.choices import UNIT_STATUSES, ReportStatus, Semester
+from reports.choices import REPORTED_STATUSES, UNIT_STATUSES, ReportStatus, Semester
 from reports.models import Report
 
 IDENTITY_HEADERS = ("Kode Kerja Sama", "Perangkat Daerah", "Tahun", "Semester")
@@ -61,6 +65,22 @@ class ReportResource(SpreadsheetResource):
 
     required_headers = (*IDENTITY_HEADERS, "Kegiatan")
     identity_header = "Kode Kerja Sama"
+
+    template_example = {
+        "Kode Kerja Sama": "KS-2019-0007",
+        "Perangkat Daerah": "BAPPEDA",
+        "Tahun": 2020,
+        "Semester": Semester.FIRST,
+        "Kegiatan": "Rapat koordinasi dan penempatan 120 mahasiswa KKN",
+        "Hasil": "Profil potensi 12 desa",
+        "Manfaat": "Data perencanaan desa",
+        "Anggaran (Rp)": Decimal("25000000"),
+        "Realisasi (Rp)": Decimal("21500000"),
+        "Kendala": "",
+        "Tindak Lanjut": "",
+        "Status": ReportStatus.SUBMITTED,
+    }
+    listed_lookups = (Unit,)
 
     class Meta(SpreadsheetResource.Meta):
         model = Report
@@ -119,3 +139,19 @@ class ReportResource(SpreadsheetResource):
 
     def export_queryset(self, queryset=None):
         return super().export_queryset(queryset).select_related("agreement", "unit")
+
+
+def _latest_reported(column):
+    latest = Report.objects.filter(agreement=OuterRef("pk"), status__in=REPORTED_STATUSES).order_by(
+        "-year", "-semester"
+    )
+    return Subquery(latest.values(column)[:1])
+
+
+def contribute_latest_report():
+    """Fill the register export's "Laporan Terakhir" column: the last semester a report
+    was handed in for. Called once by the reports app's ``ready()``."""
+    AgreementResource.export_annotations.update(
+        latest_report_year=lambda: _latest_reported("year"),
+        latest_report_semester=lambda: _latest_reported("semester"),
+    )

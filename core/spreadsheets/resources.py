@@ -45,6 +45,11 @@ class SpreadsheetResource(resources.ModelResource):
     clean_exclude = ()
     #: Many-to-many fields that need at least one value.
     required_m2m = ()
+    #: The blank template's example row, by header. Choice and yes/no columns hold model
+    #: values (written the way an export writes them); other cells are written as they are.
+    template_example = {}
+    #: Lookup models small and public enough to list in full in the blank template.
+    listed_lookups = ()
 
     class Meta:
         skip_unchanged = True

@@ -4,7 +4,8 @@ A template has the import headers of SPEC §4 (not the read-only export columns)
 example row in grey italics, a frozen header row, column widths that fit, drop-down
 lists on the choice and yes/no columns, a sheet listing the allowed values (and the
 names of the small lookups: units, government affairs, objectives) and a sheet of
-instructions.
+instructions. The example row and the lookups listed in full are declared by each
+resource (``template_example``, ``listed_lookups``).
 
 The drop-downs offer exactly what an export writes for each choice (the resource's own
 widget renders them), so a value picked from a list always imports.
@@ -21,10 +22,6 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from agreements.choices import AgreementKind, Funding, PartnerCategory, Scheme, Stage
-from agreements.models import Objective, Sector, Unit
-from reports.choices import ReportStatus, Semester
-
 from .writing import DATE_FORMAT, column_widths, native_value, number_format, sheet_title
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -33,66 +30,6 @@ EXCEL_LAST_ROW = 1_048_576
 EXAMPLE_FONT = Font(italic=True, color="808080")
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-
-# Lookups small and public enough to list in full on the allowed-values sheet.
-REFERENCE_MODELS = (Unit, Sector, Objective)
-
-# One example row per model, by header (SPEC §4). Choice and yes/no columns hold model
-# values, written the way an export writes them; the other cells are written as they are.
-EXAMPLES = {
-    "agreements.Unit": {
-        "Kode": "BAPPEDA",
-        "Nama": "Badan Perencanaan Pembangunan Daerah",
-        "Email": "bappeda@muaraenimkab.go.id",
-        "Aktif": True,
-    },
-    "agreements.Partner": {
-        "Nama": "Universitas Sriwijaya",
-        "Kategori": PartnerCategory.UNIVERSITY,
-        "Negara": "Indonesia",
-        "Alamat": "Jl. Raya Palembang–Prabumulih Km. 32, Indralaya, Ogan Ilir",
-        "Narahubung": "Kepala Kantor Urusan Internasional",
-        "Email": "humas@unsri.ac.id",
-        "Telepon": "0711-580069",
-        "Keterangan": "",
-    },
-    "agreements.Agreement": {
-        "Kode": "",
-        "Nomor": "180/012/PKS/BAPPEDA/2019",
-        "Nomor Mitra": "0123/UN9/KS/2019",
-        "Judul": "Penyelenggaraan Kuliah Kerja Nyata Tematik",
-        "Jenis Dokumen": AgreementKind.PKS,
-        "Skema": Scheme.KSDPK,
-        "Mitra": "Universitas Sriwijaya",
-        "Perangkat Daerah": "BAPPEDA; DINKES",
-        "Bidang": "Pendidikan; Kesehatan",
-        "Tujuan": "Saling menguntungkan; Kesejahteraan masyarakat",
-        "Tahap": Stage.SIGNED,
-        "Tanggal Tanda Tangan": datetime.date(2019, 10, 29),
-        "Tanggal Mulai": datetime.date(2019, 11, 1),
-        "Tanggal Berakhir": datetime.date(2024, 10, 31),
-        "Pembiayaan": Funding.APBD,
-        "Nilai (Rp)": Decimal("150000000"),
-        "Induk": "",
-        "Ruang Lingkup": "KKN tematik di desa-desa Kabupaten Muara Enim",
-        "Keterangan": "",
-        "Publik": True,
-    },
-    "reports.Report": {
-        "Kode Kerja Sama": "KS-2019-0007",
-        "Perangkat Daerah": "BAPPEDA",
-        "Tahun": 2020,
-        "Semester": Semester.FIRST,
-        "Kegiatan": "Rapat koordinasi dan penempatan 120 mahasiswa KKN",
-        "Hasil": "Profil potensi 12 desa",
-        "Manfaat": "Data perencanaan desa",
-        "Anggaran (Rp)": Decimal("25000000"),
-        "Realisasi (Rp)": Decimal("21500000"),
-        "Kendala": "",
-        "Tindak Lanjut": "",
-        "Status": ReportStatus.SUBMITTED,
-    },
-}
 
 
 def import_fields(resource):
@@ -128,14 +65,14 @@ def allowed_values(resource, field):
 def reference_values(resource, field):
     """The names a multi-valued or related column may take, for the small lookups."""
     related = getattr(field.widget, "model", None)
-    if related not in REFERENCE_MODELS:
+    if related is None or related not in resource.listed_lookups:
         return None
     name_attribute = getattr(field.widget, "field", None) or "name"
     return [str(getattr(obj, name_attribute, obj)) for obj in related.objects.order_by("pk")]
 
 
 def example_row(resource, fields):
-    examples = EXAMPLES.get(resource._meta.model._meta.label, {})
+    examples = resource.template_example
     row = []
     for field in fields:
         value = examples.get(field.column_name)
