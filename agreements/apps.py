@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,6 +7,7 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("Cooperation register")
 
     def ready(self):
-        from agreements.roles import sync_roles_after_migrate
+        from agreements.roles import INTERNAL_MODELS, ROLE_PERMISSIONS
+        from core import roles
 
-        post_migrate.connect(sync_roles_after_migrate, dispatch_uid="agreements.sync_roles")
+        roles.declare(self.label, ROLE_PERMISSIONS, internal_models=INTERNAL_MODELS)

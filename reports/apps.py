@@ -7,6 +7,9 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reporting and evaluation")
 
     def ready(self):
+        from core import roles
         from reports.resources import contribute_latest_report
+        from reports.roles import ROLE_PERMISSIONS
 
+        roles.declare(self.label, ROLE_PERMISSIONS)
         contribute_latest_report()

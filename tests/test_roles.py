@@ -4,14 +4,15 @@ import pytest
 from django.apps import apps as global_apps
 from django.contrib.auth.models import AnonymousUser, Group, Permission
 
-from agreements import roles
 from agreements.models import Agreement
+from agreements.roles import OPERATOR, PENGELOLA, PIMPINAN
+from core import roles
 from reports.models import Report
 from tests.factories import make_agreement, make_report, make_unit, make_user
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [roles.PENGELOLA, roles.OPERATOR, roles.PIMPINAN]
+ROLES = [PENGELOLA, OPERATOR, PIMPINAN]
 
 
 def permissions_of(group_name):
@@ -32,7 +33,7 @@ def test_migrate_creates_the_three_roles():
     ("role", "allowed", "refused"),
     [
         (
-            roles.PENGELOLA,
+            PENGELOLA,
             [
                 "agreements.view_agreement",
                 "agreements.add_agreement",
@@ -54,7 +55,7 @@ def test_migrate_creates_the_three_roles():
             [],
         ),
         (
-            roles.PIMPINAN,
+            PIMPINAN,
             [
                 "agreements.view_agreement",
                 "agreements.view_partner",
@@ -81,7 +82,7 @@ def test_migrate_creates_the_three_roles():
             ],
         ),
         (
-            roles.OPERATOR,
+            OPERATOR,
             [
                 "agreements.view_agreement",
                 "agreements.view_agreementdocument",
@@ -116,7 +117,7 @@ def test_what_each_role_may_do(role, allowed, refused):
 
 
 def test_pimpinan_only_views_and_exports():
-    codenames = [perm.split(".", 1)[1] for perm in permissions_of(roles.PIMPINAN)]
+    codenames = [perm.split(".", 1)[1] for perm in permissions_of(PIMPINAN)]
     assert {codename.split("_", 1)[0] for codename in codenames} == {"view", "export"}
 
 
@@ -137,7 +138,7 @@ def test_pengelola_has_every_register_permission_but_the_internal_ones():
     ).exclude(content_type__model__startswith="historical")
     register = register.exclude(content_type__model="agreementcodecounter")
     expected = {f"{p.content_type.app_label}.{p.codename}" for p in register}
-    assert permissions_of(roles.PENGELOLA) == expected
+    assert permissions_of(PENGELOLA) == expected
 
 
 def test_sync_roles_is_idempotent_and_restores_the_table():
@@ -148,10 +149,10 @@ def test_sync_roles_is_idempotent_and_restores_the_table():
     assert Group.objects.filter(name__in=ROLES).count() == 3
 
     # A permission handed out by hand is taken back, a deleted role comes back.
-    Group.objects.get(name=roles.PIMPINAN).permissions.add(
+    Group.objects.get(name=PIMPINAN).permissions.add(
         Permission.objects.get(codename="change_agreement")
     )
-    Group.objects.filter(name=roles.OPERATOR).delete()
+    Group.objects.filter(name=OPERATOR).delete()
     roles.sync_roles(global_apps)
     assert {role: permissions_of(role) for role in ROLES} == before
 
@@ -181,7 +182,7 @@ def register():
     }
 
 
-@pytest.mark.parametrize("role", [None, roles.PENGELOLA, roles.PIMPINAN])
+@pytest.mark.parametrize("role", [None, PENGELOLA, PIMPINAN])
 def test_the_office_and_the_leaders_see_everything(register, role):
     user = make_user(role=role, superuser=role is None)
     assert set(Agreement.objects.visible_to(user)) == set(register["agreements"].values())
@@ -189,7 +190,7 @@ def test_the_office_and_the_leaders_see_everything(register, role):
 
 
 def test_an_operator_sees_their_units_agreements_and_reports_only(register):
-    operator = make_user(role=roles.OPERATOR, unit=register["bappeda"])
+    operator = make_user(role=OPERATOR, unit=register["bappeda"])
     agreements, reports = register["agreements"], register["reports"]
 
     visible = Agreement.objects.visible_to(operator)
@@ -209,16 +210,16 @@ def test_a_unit_membership_without_a_role_still_limits_to_the_unit(register):
 
 
 def test_an_operator_without_a_unit_sees_nothing(register):
-    operator = make_user(role=roles.OPERATOR)
+    operator = make_user(role=OPERATOR)
     assert list(Agreement.objects.visible_to(operator)) == []
     assert list(Report.objects.visible_to(operator)) == []
 
 
 def test_an_inactive_user_sees_nothing(register):
     for user in [
-        make_user(role=roles.PENGELOLA),
+        make_user(role=PENGELOLA),
         make_user(superuser=True),
-        make_user(role=roles.OPERATOR, unit=register["bappeda"]),
+        make_user(role=OPERATOR, unit=register["bappeda"]),
     ]:
         user.is_active = False
         user.save()
@@ -232,7 +233,7 @@ def test_an_anonymous_visitor_sees_nothing(register):
 
 
 def test_visibility_combines_with_the_status_annotation(register, today):
-    operator = make_user(role=roles.OPERATOR, unit=register["bappeda"])
+    operator = make_user(role=OPERATOR, unit=register["bappeda"])
     rows = Agreement.objects.with_status().with_partner_group().visible_to(operator)
     assert {row.pk for row in rows} == {
         register["agreements"]["own"].pk,

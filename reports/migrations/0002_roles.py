@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def create_roles(apps, schema_editor):
-    from agreements.roles import sync_roles
+    from core.roles import sync_roles
 
     sync_roles(apps)
 

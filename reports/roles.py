@@ -1,0 +1,19 @@
+"""What the reports app's models give each role of the register (agreements/roles.py)."""
+
+from agreements.roles import OPERATOR, PENGELOLA, PIMPINAN
+
+ROLE_PERMISSIONS = {
+    PENGELOLA: ["*"],
+    PIMPINAN: ["view:*", "export_report"],
+    OPERATOR: [
+        "add_report",
+        "change_report",
+        "view_report",
+        "add_reportattachment",
+        "change_reportattachment",
+        "delete_reportattachment",
+        "view_reportattachment",
+        "import_report",
+        "export_report",
+    ],
+}
