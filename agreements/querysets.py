@@ -7,7 +7,6 @@ annotations; nothing recomputes a status in Python or in a template.
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models
 from django.db.models import Case, CharField, IntegerField, OuterRef, Subquery, Value, When
 
 from agreements.choices import (
@@ -18,7 +17,7 @@ from agreements.choices import (
     Stage,
     Status,
 )
-from agreements.visibility import EVERYTHING, unit_scope
+from agreements.visibility import UnitScopedQuerySet
 from core import clock
 
 
@@ -53,7 +52,7 @@ def partner_group_rank_expression():
     )
 
 
-class AgreementQuerySet(models.QuerySet):
+class AgreementQuerySet(UnitScopedQuerySet):
     def with_status(self, today=None):
         """Annotate ``status`` (a ``Status`` value) for the given day."""
         return self.annotate(status=status_expression(today))
@@ -66,8 +65,8 @@ class AgreementQuerySet(models.QuerySet):
 
     def with_partner_group(self):
         """Annotate ``partner_group``: the one recap group an agreement is counted in."""
-        from agreements.models import Partner
-
+        # The related model through the field, so this module needs no models import.
+        Partner = self.model._meta.get_field("partners").related_model
         best = (
             Partner.objects.filter(agreements=OuterRef("pk"))
             .annotate(rank=partner_group_rank_expression())
@@ -88,15 +87,8 @@ class AgreementQuerySet(models.QuerySet):
     def in_partner_group(self, group):
         return self.with_partner_group().filter(partner_group=group)
 
-    def visible_to(self, user):
-        """The agreements a user may see: all for the office and leaders, those their
-        unit is responsible for for an Operator OPD, none for anyone else."""
-        from agreements.models import AgreementUnit
-
-        scope = unit_scope(user)
-        if scope == EVERYTHING:
-            return self
-        if scope is None:
-            return self.none()
+    def of_unit(self, unit_id):
+        """The agreements a unit is responsible for (what its Operator OPD sees)."""
+        AgreementUnit = self.model._meta.get_field("agreement_units").related_model
         # A subquery rather than a join, so annotations and counts stay one row each.
-        return self.filter(pk__in=AgreementUnit.objects.filter(unit=scope).values("agreement"))
+        return self.filter(pk__in=AgreementUnit.objects.filter(unit=unit_id).values("agreement"))

@@ -1,9 +1,24 @@
 from django.urls import path
 
-from agreements import views
+from agreements.models import AgreementDocument, VisitDocument
+from core.downloads import DocumentDownloadView
 
 urlpatterns = [
-    path("dokumen/<int:pk>/", views.agreement_document, name="agreement-document"),
-    path("dokumen-kunjungan/<int:pk>/", views.visit_document, name="visit-document"),
-    path("lampiran-laporan/<int:pk>/", views.report_attachment, name="report-attachment"),
+    path(
+        "dokumen/<int:pk>/",
+        DocumentDownloadView.as_view(
+            model=AgreementDocument,
+            permission="agreements.view_agreementdocument",
+            owner="agreement",
+        ),
+        name="agreement-document",
+    ),
+    path(
+        "dokumen-kunjungan/<int:pk>/",
+        # Visits are the office's and the leaders': the permission alone decides.
+        DocumentDownloadView.as_view(
+            model=VisitDocument, permission="agreements.view_foreignvisit"
+        ),
+        name="visit-document",
+    ),
 ]

@@ -6,6 +6,8 @@ methods turn this scope into a filter, and every admin, export and download goes
 through them.
 """
 
+from django.db import models
+
 from agreements.roles import PENGELOLA, PIMPINAN
 
 EVERYTHING = "everything"
@@ -19,3 +21,20 @@ def unit_scope(user):
     if user.is_superuser or user.groups.filter(name__in=WHOLE_REGISTER_ROLES).exists():
         return EVERYTHING
     return getattr(getattr(user, "unit_membership", None), "unit_id", None)
+
+
+class UnitScopedQuerySet(models.QuerySet):
+    """A queryset whose ``visible_to(user)`` follows ``unit_scope``: everything for the
+    office and leaders, nothing for a user without a role, and for an Operator OPD what
+    ``of_unit`` keeps."""
+
+    def of_unit(self, unit_id):
+        raise NotImplementedError
+
+    def visible_to(self, user):
+        scope = unit_scope(user)
+        if scope == EVERYTHING:
+            return self
+        if scope is None:
+            return self.none()
+        return self.of_unit(scope)

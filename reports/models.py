@@ -11,23 +11,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from agreements.visibility import EVERYTHING, unit_scope
-from core.documents import DocumentPath, validate_document
+from agreements.visibility import UnitScopedQuerySet
+from core.documents import Document
 
 from .choices import Rating, Recommendation, ReportStatus, Semester
 
 YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2100)]
 
 
-class ReportQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """All reports for the office and leaders; an operator's own unit's reports only."""
-        scope = unit_scope(user)
-        if scope == EVERYTHING:
-            return self
-        if scope is None:
-            return self.none()
-        return self.filter(unit_id=scope)
+class ReportQuerySet(UnitScopedQuerySet):
+    def of_unit(self, unit_id):
+        """An Operator OPD sees their own unit's reports only."""
+        return self.filter(unit_id=unit_id)
 
 
 class Report(models.Model):
@@ -134,31 +129,22 @@ class Report(models.Model):
             )
 
 
-class ReportAttachment(models.Model):
+class ReportAttachment(Document):
     """Evidence attached to a report: minutes, photos, letters."""
+
+    upload_folder = "reports"
+    download_url_name = "report-attachment"
 
     report = models.ForeignKey(
         Report, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("report")
     )
-    title = models.CharField(_("title"), max_length=255, blank=True)
-    file = models.FileField(
-        _("file"),
-        upload_to=DocumentPath("reports"),
-        validators=[validate_document],
-        help_text=_("PDF, JPEG or PNG."),
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
-    class Meta:
+    class Meta(Document.Meta):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
-        ordering = ["-uploaded_at"]
 
-    def __str__(self):
-        return self.title or self.file.name
-
-    def get_absolute_url(self):
-        return reverse("report-attachment", args=[self.pk])
+    def download_stem(self):
+        return f"laporan-{self.report_id}-{self.pk}"
 
 
 RATING_FIELDS = [

@@ -19,7 +19,7 @@ from agreements.choices import (
 )
 from agreements.querysets import AgreementQuerySet, status_expression
 from core import clock
-from core.documents import DocumentPath, validate_document
+from core.documents import Document
 from core.history import BundledHistoricalRecords, is_bundling
 
 from .lookups import Objective, Sector, Unit
@@ -275,8 +275,11 @@ class Agreement(models.Model):
         return None
 
 
-class AgreementDocument(models.Model):
+class AgreementDocument(Document):
     """A file of an agreement: the signed scan, a draft, an addendum, …"""
+
+    upload_folder = "agreements"
+    download_url_name = "agreement-document"
 
     agreement = models.ForeignKey(
         Agreement, on_delete=models.CASCADE, related_name="documents", verbose_name=_("agreement")
@@ -284,14 +287,6 @@ class AgreementDocument(models.Model):
     kind = models.CharField(
         _("kind"), max_length=10, choices=DocumentKind.choices, default=DocumentKind.SIGNED
     )
-    title = models.CharField(_("title"), max_length=255, blank=True)
-    file = models.FileField(
-        _("file"),
-        upload_to=DocumentPath("agreements"),
-        validators=[validate_document],
-        help_text=_("PDF, JPEG or PNG."),
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     history = HistoricalRecords()
 
@@ -303,8 +298,8 @@ class AgreementDocument(models.Model):
     def __str__(self):
         return self.title or self.get_kind_display()
 
-    def get_absolute_url(self):
-        return reverse("agreement-document", args=[self.pk])
+    def download_stem(self):
+        return f"{self.agreement.code}-{self.pk}"
 
 
 @receiver(post_save, sender=AgreementUnit, dispatch_uid="agreement_unit_saved")

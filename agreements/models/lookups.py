@@ -5,24 +5,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from agreements.visibility import UnitScopedQuerySet
 from core.naming import clean_spaces
 
 
-class UnitQuerySet(models.QuerySet):
+class UnitQuerySet(UnitScopedQuerySet):
     def get_by_natural_key(self, code):
         return self.get(code=code)
 
-    def visible_to(self, user):
-        """The units a user acts for: all for the office and leaders, an Operator OPD's
-        own unit only, none for anyone else."""
-        from agreements.visibility import EVERYTHING, unit_scope
-
-        scope = unit_scope(user)
-        if scope == EVERYTHING:
-            return self
-        if scope is None:
-            return self.none()
-        return self.filter(pk=scope)
+    def of_unit(self, unit_id):
+        """The units a user acts for: an Operator OPD's own unit only."""
+        return self.filter(pk=unit_id)
 
 
 class Unit(models.Model):

@@ -1,11 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agreements.choices import ParticipantInstitution
-from core.documents import DocumentPath, validate_document
+from core.documents import Document
 
 
 class ForeignVisit(models.Model):
@@ -93,28 +92,19 @@ class VisitParticipant(models.Model):
         return self.name
 
 
-class VisitDocument(models.Model):
+class VisitDocument(Document):
     """A file of a visit: the permit, the report, photos."""
+
+    upload_folder = "visits"
+    download_url_name = "visit-document"
 
     visit = models.ForeignKey(
         ForeignVisit, on_delete=models.CASCADE, related_name="documents", verbose_name=_("visit")
     )
-    title = models.CharField(_("title"), max_length=255, blank=True)
-    file = models.FileField(
-        _("file"),
-        upload_to=DocumentPath("visits"),
-        validators=[validate_document],
-        help_text=_("PDF, JPEG or PNG."),
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
-    class Meta:
+    class Meta(Document.Meta):
         verbose_name = _("visit document")
         verbose_name_plural = _("visit documents")
-        ordering = ["-uploaded_at"]
 
-    def __str__(self):
-        return self.title or self.file.name
-
-    def get_absolute_url(self):
-        return reverse("visit-document", args=[self.pk])
+    def download_stem(self):
+        return f"kunjungan-{self.visit_id}-{self.pk}"
