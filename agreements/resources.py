@@ -21,7 +21,7 @@ from agreements.choices import (
     Stage,
     Status,
 )
-from agreements.models import Agreement, AgreementUnit, Objective, Partner, Sector, Unit
+from agreements.models import Agreement, Objective, Partner, Sector, Unit
 from core.naming import normalize_name
 from core.spreadsheets.resources import SpreadsheetResource
 from core.spreadsheets.widgets import (
@@ -304,16 +304,7 @@ class AgreementResource(SpreadsheetResource):
     def set_m2m(self, instance, attribute, values):
         if attribute != "agreement_units":
             return super().set_m2m(instance, attribute, values)
-        lead = values[0] if values else None
-        links = AgreementUnit.objects.filter(agreement=instance)
-        before = set(links.values_list("unit_id", flat=True))
-        links.filter(is_lead=True).exclude(unit=lead).update(is_lead=False)
-        if lead is not None:
-            if lead.pk in before:
-                links.filter(unit=lead, is_lead=False).update(is_lead=True)
-            else:
-                instance.units.add(lead, through_defaults={"is_lead": True})
-        instance.units.set(values, through_defaults={"is_lead": False})
+        instance.set_units(values)
 
     # --- Export ---------------------------------------------------------------------
 

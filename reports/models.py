@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 from agreements.visibility import UnitScopedQuerySet
 from core.documents import Document
 
-from .choices import Rating, Recommendation, ReportStatus, Semester
+from .choices import REPORTED_STATUSES, Rating, Recommendation, ReportStatus, Semester
 
 YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2100)]
 
@@ -115,7 +115,7 @@ class Report(models.Model):
         """Record when the report was handed in and who verified it, the first time its
         status says so (forms, the verify action and imports all call this)."""
         now = timezone.now()
-        if self.status in (ReportStatus.SUBMITTED, ReportStatus.VERIFIED) and not self.submitted_at:
+        if self.status in REPORTED_STATUSES and not self.submitted_at:
             self.submitted_at = now
         if self.status == ReportStatus.VERIFIED and not self.verified_at:
             self.verified_at = now

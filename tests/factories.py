@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from agreements.choices import AgreementKind, PartnerCategory, Scheme, Stage
-from agreements.models import Agreement, AgreementUnit, Partner, Unit, UnitMembership
+from agreements.models import Agreement, Partner, Unit, UnitMembership
 from reports.choices import ReportStatus
 from reports.models import Report
 
@@ -43,8 +43,8 @@ def make_agreement(partners=None, units=None, **fields):
     defaults = {**AGREEMENT_FIELDS, "title": f"Kerja sama uji {next(_seq)}", **fields}
     agreement = Agreement.objects.create(**defaults)
     agreement.partners.set(partners if partners is not None else [make_partner()])
-    for index, unit in enumerate(units or []):
-        AgreementUnit.objects.create(agreement=agreement, unit=unit, is_lead=index == 0)
+    if units:
+        agreement.set_units(units)
     return agreement
 
 

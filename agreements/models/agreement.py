@@ -255,6 +255,23 @@ class Agreement(models.Model):
             )
         return Status(status) if status else None
 
+    def set_units(self, units):
+        """Make ``units`` the responsible units, the first one listed leading (the rule
+        of the form, the import and the demo data). Returns whether anything changed."""
+        units = list(units)
+        lead = units[0] if units else None
+        links = AgreementUnit.objects.filter(agreement=self)
+        before = dict(links.values_list("unit_id", "is_lead"))
+        # The old lead steps down first: one lead per agreement is a constraint.
+        links.filter(is_lead=True).exclude(unit=lead).update(is_lead=False)
+        if lead is not None:
+            if lead.pk in before:
+                links.filter(unit=lead, is_lead=False).update(is_lead=True)
+            else:
+                self.units.add(lead, through_defaults={"is_lead": True})
+        self.units.set(units, through_defaults={"is_lead": False})
+        return before != {unit.pk: unit == lead for unit in units}
+
     @property
     def lead_unit(self):
         """The lead unit (from prefetched ``agreement_units`` when available)."""

@@ -146,7 +146,7 @@ class DemoLoader:
                     sync_m2m(agreement.partners, partners),
                     sync_m2m(agreement.sectors, sectors),
                     sync_m2m(agreement.objectives, objectives),
-                    self.sync_units(agreement, [self.units[code] for code in spec.units]),
+                    agreement.set_units([self.units[code] for code in spec.units]),
                 ]
                 entry.write = any(changes)
             self.agreements[spec.number or spec.title] = agreement
@@ -160,32 +160,6 @@ class DemoLoader:
     def named(model, name):
         # Seeded by a migration, but clerks may have removed one since.
         return model.objects.get_or_create(name=name)[0]
-
-    @staticmethod
-    def sync_units(agreement, units):
-        """The responsible units, the first one leading. Returns whether any changed."""
-        lead = units[0]
-        links = {link.unit_id: link for link in agreement.agreement_units.all()}
-        stale = [unit_id for unit_id in links if unit_id not in {u.pk for u in units}]
-        changed = bool(stale)
-        if stale:
-            agreement.units.remove(*stale)
-        for link in links.values():
-            if link.is_lead and link.unit_id != lead.pk:
-                link.is_lead = False
-                link.save(update_fields=["is_lead"])
-                changed = True
-        for unit in units:
-            is_lead = unit == lead
-            link = links.get(unit.pk)
-            if link is None:
-                agreement.units.add(unit, through_defaults={"is_lead": is_lead})
-                changed = True
-            elif link.is_lead != is_lead:
-                link.is_lead = is_lead
-                link.save(update_fields=["is_lead"])
-                changed = True
-        return changed
 
     def load_reports(self):
         for spec in demo.REPORTS:
