@@ -22,7 +22,7 @@ class PartnerCategory(models.TextChoices):
 
 
 class PartnerGroup(models.TextChoices):
-    """The groups the recap counts by (SPEC §1: 7 governments, 5 universities, 8 BUMN…)."""
+    """The groups the recap counts by (docs/definitions.md)."""
 
     GOVERNMENT = "GOVERNMENT", _("Inter-governmental")
     UNIVERSITY = "UNIVERSITY", _("University")

@@ -22,7 +22,7 @@ from core import clock
 
 
 def status_expression(today=None):
-    """The SQL expression of SPEC §3's status for the given day (default: today)."""
+    """The SQL expression of the status (docs/definitions.md) for the given day (default: today)."""
     today = today or clock.today()
     expiring_until = today + timedelta(days=settings.EXPIRING_WITHIN_DAYS)
     return Case(

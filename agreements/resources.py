@@ -1,7 +1,7 @@
-"""Spreadsheet columns of units, partners and agreements (SPEC §4).
+"""Spreadsheet columns of units, partners and agreements (README, "Spreadsheets").
 
 The headers, their order and each row's identity are a contract with the clerks'
-spreadsheets: change them only with SPEC §4. Cells are read by the shared widgets of
+spreadsheets: change them only with the README. Cells are read by the shared widgets of
 ``core.spreadsheets.widgets``; the import rules live in ``SpreadsheetResource``.
 """
 

@@ -26,7 +26,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     # Our apps first: agreements provides its own `import` command that replaces
-    # django-import-export's, which would write a half-valid file (PITFALLS.md).
+    # django-import-export's, which would write a half-valid file (README, "Spreadsheets").
     "agreements",
     "reports",
     # The infrastructure (spreadsheets, history): an app for its templates, which
@@ -94,7 +94,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Indonesian first; English stays selectable (SPEC §2).
+# Indonesian first; English stays selectable (README).
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
 # Our own catalogue first; the second holds an Indonesian translation of
@@ -161,9 +161,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 
-# --- Spreadsheet import and export (django-import-export, SPEC §4) ---------------------
+# --- Spreadsheet import and export (django-import-export, README) ----------------------
 # Import and export are permissions of their own ("import_agreement", "export_report"…,
-# given to the roles in agreements/roles.py), never "any staff user" (PITFALLS.md).
+# given to the roles in agreements/roles.py and reports/roles.py), never "any staff user".
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_USE_TRANSACTIONS = True

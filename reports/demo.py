@@ -1,6 +1,6 @@
 """The demo register of ``manage.py load_demo``: Kabupaten Muara Enim's cooperation.
 
-It reproduces SPEC §1: 28 documents signed in 2017–2018; 20 signed in 2019, of which 7
+It reproduces the README's figures: 28 documents signed in 2017–2018; 20 signed in 2019, of which 7
 with other governments, 5 with universities and 8 with BUMN/BUMS/BUMD; a few more in
 exploration or drafting; a trip abroad of the regent, the DPRD leadership and civil
 servants. Names of officials are invented. Each row has a natural key (unit code,

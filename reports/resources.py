@@ -1,4 +1,4 @@
-"""Spreadsheet columns of implementation reports (SPEC §4).
+"""Spreadsheet columns of implementation reports (README, "Spreadsheets").
 
 A report is identified by (Kode Kerja Sama, Perangkat Daerah, Tahun, Semester). An
 Operator OPD imports only their own unit's reports, on agreements they can see, and

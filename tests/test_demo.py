@@ -1,4 +1,4 @@
-"""``manage.py load_demo``: SPEC §1's figures, and a second run that changes nothing."""
+"""``manage.py load_demo``: the README's demo figures, and a second run that changes nothing."""
 
 from datetime import date
 from io import StringIO

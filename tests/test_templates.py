@@ -17,7 +17,7 @@ from agreements.roles import OPERATOR, PENGELOLA, PIMPINAN
 from reports.choices import ReportStatus
 from tests.factories import make_partner, make_unit, make_user
 
-# SPEC §4, without the read-only columns an export adds.
+# The README's columns, without the read-only columns an export adds.
 HEADERS = {
     "agreements_unit": ["Kode", "Nama", "Email", "Aktif"],
     "agreements_partner": [

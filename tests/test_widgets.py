@@ -1,4 +1,4 @@
-"""The widgets read what clerks actually type (SPEC §4) and write clean values back."""
+"""The widgets read what clerks actually type (README) and write clean values back."""
 
 from datetime import date, datetime
 from decimal import Decimal

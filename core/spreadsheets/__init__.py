@@ -1,4 +1,4 @@
-"""Spreadsheet import and export of the register (SPEC §4) on django-import-export.
+"""Spreadsheet import and export of the register (README, "Spreadsheets") on django-import-export.
 
 ``widgets`` reads what clerks type and writes clean values back, ``reading`` opens
 uploaded files safely, ``importing`` runs an import all or nothing, ``writing`` and

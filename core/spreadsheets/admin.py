@@ -1,4 +1,4 @@
-"""``SpreadsheetAdminMixin``: import and export of SPEC §4 for a ModelAdmin.
+"""``SpreadsheetAdminMixin``: the README's spreadsheet import and export for a ModelAdmin.
 
 Put it first among the bases and name the resource::
 

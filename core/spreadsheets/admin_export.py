@@ -46,7 +46,7 @@ def file_response(write, filename, content_type):
 class SpreadsheetExportMixin(ExportMixin):
     """Admin export through the streaming writers, plus a blank template download."""
 
-    # xlsx first: it is what the clerks open (SPEC §4 "xlsx (default)").
+    # xlsx first: it is what the clerks open (README, "Spreadsheets": xlsx by default).
     export_formats = [base_formats.XLSX, base_formats.XLS, base_formats.CSV]
     import_export_change_list_template = "spreadsheets/change_list.html"
 

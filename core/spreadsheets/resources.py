@@ -1,4 +1,4 @@
-"""The base of every resource of the register (SPEC §4).
+"""The base of every resource of the register (README, "Spreadsheets").
 
 What all four resources share: headers checked before any row is read (unknown,
 repeated, missing required columns; case and spacing ignored; the read-only export
@@ -120,7 +120,7 @@ class SpreadsheetResource(resources.ModelResource):
     # --- The import run -------------------------------------------------------------
 
     def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs):
-        """Always in a transaction that validation errors roll back too (PITFALLS.md)."""
+        """Always in a transaction that validation errors roll back too."""
         kwargs["use_transactions"] = True
         kwargs["rollback_on_validation_errors"] = True
         if kwargs.get("user") is not None:

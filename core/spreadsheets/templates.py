@@ -1,6 +1,6 @@
 """Blank import templates: one xlsx per resource, ready for a clerk to fill in.
 
-A template has the import headers of SPEC §4 (not the read-only export columns), one
+A template has the import headers of the README (not the read-only export columns), one
 example row in grey italics, a frozen header row, column widths that fit, drop-down
 lists on the choice and yes/no columns, a sheet listing the allowed values (and the
 names of the small lookups: units, government affairs, objectives) and a sheet of

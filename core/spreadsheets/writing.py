@@ -1,7 +1,7 @@
 """Streaming, formula-safe spreadsheet writers: xlsx, xls and csv.
 
 django-import-export builds a whole ``tablib.Dataset`` and a normal openpyxl workbook
-in memory before the first byte leaves (PITFALLS.md); these writers take the rows one
+in memory before the first byte leaves; these writers take the rows one
 at a time, straight from the queryset in chunks, and write them to a file-like object:
 
 - xlsx through an openpyxl *write-only* workbook (rows go to a temporary file as they
@@ -9,7 +9,7 @@ at a time, straight from the queryset in chunks, and write them to a file-like o
 - csv as UTF-8 with a BOM, so that Excel opens it with the right accents;
 - xls (xlwt) for small exports only, since the format stops at 65,536 rows.
 
-No text a clerk typed may run as a formula (SPEC §4): text starting with one of
+No text a clerk typed may run as a formula (README, "Spreadsheets"): text starting with one of
 ``FORMULA_TRIGGERS`` is written as a text cell with the quote-prefix mark in xlsx and
 with a leading apostrophe in csv (the import strips it again). Numbers and dates stay
 real numbers and dates.

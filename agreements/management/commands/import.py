@@ -2,7 +2,7 @@
 
 Replaces django-import-export's command of the same name (our apps come first in
 INSTALLED_APPS), which checks ``has_errors()`` only and so writes half of a file with
-invalid rows and exits 0 (PITFALLS.md). Here any problem, in any row, means nothing is
+invalid rows and exits 0. Here any problem, in any row, means nothing is
 written; every problem is printed with its row and column, and the exit status is 1.
 """
 

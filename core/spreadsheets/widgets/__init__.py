@@ -1,6 +1,6 @@
 """What clerks type in a spreadsheet cell, read into clean values, and written back.
 
-Every resource reads its cells through these widgets (SPEC §4): dates in the forms
+Every resource reads its cells through these widgets (README, "Spreadsheets"): dates in the forms
 clerks write ("29/10/2019", "29 Okt 2019", real Excel dates), Rupiah ("Rp 1.500.000",
 "1.500.000,00"), choice labels or codes in any case and spacing, Ya/Tidak, and lists
 of names separated by ``;`` or new lines. ``render()`` gives clean values back: real

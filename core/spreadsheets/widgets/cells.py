@@ -10,7 +10,7 @@ from import_export import widgets
 
 from core.naming import clean_spaces, normalize_name
 
-# The values of a yes/no column (SPEC §4): a contract, like the headers.
+# The values of a yes/no column (README, "Spreadsheets"): a contract, like the headers.
 YES = "Ya"
 NO = "Tidak"
 TRUE_WORDS = {"ya", "y", "1", "true", "benar", "yes"}

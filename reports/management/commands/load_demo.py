@@ -1,4 +1,4 @@
-"""``manage.py load_demo [--with-superuser]``: the demo register of SPEC §1.
+"""``manage.py load_demo [--with-superuser]``: the demo register of the README.
 
 Idempotent: rows are found by their natural keys and saved only when a value differs,
 so a second run writes nothing, not even history rows (django-simple-history records
