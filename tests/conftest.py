@@ -58,3 +58,15 @@ def plain_static_storage(settings):
 def fast_password_hashing(settings):
     """Tests log in hundreds of users; the production hasher is slow on purpose."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def clerk_client(client, db, media_root):
+    """A client logged in as a Pengelola clerk (``client.clerk``)."""
+    from agreements.roles import PENGELOLA
+    from tests.factories import make_user
+
+    clerk = make_user("clerk", role=PENGELOLA)
+    client.force_login(clerk)
+    client.clerk = clerk
+    return client

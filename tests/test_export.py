@@ -35,7 +35,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def register(today):
+def exported_register(today):
     """Two units, a KB with a formula-like title and a PKS under it, one report each."""
     bappeda = make_unit("BAPPEDA", "Badan Perencanaan Pembangunan Daerah")
     dinkes = make_unit("DINKES", "Dinas Kesehatan")
@@ -89,7 +89,9 @@ def _export(client, admin_name, resource_class, query="", format_name="xlsx", fi
 # --- The admin ------------------------------------------------------------------------
 
 
-def test_admin_export_has_the_contract_columns_and_typed_values(superuser_client, register):
+def test_admin_export_has_the_contract_columns_and_typed_values(
+    superuser_client, exported_register
+):
     rows, header = _rows(
         _content(_export(superuser_client, "agreements_agreement", AgreementResource))
     )
@@ -101,7 +103,7 @@ def test_admin_export_has_the_contract_columns_and_typed_values(superuser_client
     assert pks["Nomor"].quotePrefix
     assert kb["Nilai (Rp)"].data_type == "n" and kb["Nilai (Rp)"].value == 1500000
     assert kb["Tanggal Mulai"].is_date and kb["Tanggal Mulai"].value == datetime(2019, 10, 29)
-    assert pks["Induk"].value == register["kb"].code
+    assert pks["Induk"].value == exported_register["kb"].code
     assert pks["Perangkat Daerah"].value == "DINKES; BAPPEDA"
     assert pks["Mitra"].value == "Universitas Sriwijaya"
     with translation.override("id"):
@@ -114,7 +116,7 @@ def test_admin_export_has_the_contract_columns_and_typed_values(superuser_client
     assert kb["Publik"].value == "Tidak"
 
 
-def test_admin_export_respects_filters_and_search(superuser_client, register):
+def test_admin_export_respects_filters_and_search(superuser_client, exported_register):
     def numbers(query):
         response = _export(superuser_client, "agreements_agreement", AgreementResource, query)
         return sorted(row["Nomor"].value for row in _rows(_content(response))[0])
@@ -126,7 +128,7 @@ def test_admin_export_respects_filters_and_search(superuser_client, register):
     assert numbers("?q=tidak-ada") == []
 
 
-def test_admin_export_page_keeps_the_changelist_filters(superuser_client, register):
+def test_admin_export_page_keeps_the_changelist_filters(superuser_client, exported_register):
     changelist = superuser_client.get(
         reverse("admin:agreements_agreement_changelist") + "?kind__exact=KB"
     )
@@ -137,7 +139,7 @@ def test_admin_export_page_keeps_the_changelist_filters(superuser_client, regist
     assert 'action=""' in page.text or export_url in page.text
 
 
-def test_admin_export_selected_columns_only(superuser_client, register):
+def test_admin_export_selected_columns_only(superuser_client, exported_register):
     response = _export(
         superuser_client, "agreements_agreement", AgreementResource, fields=["code", "title"]
     )
@@ -146,7 +148,7 @@ def test_admin_export_selected_columns_only(superuser_client, register):
     assert len(rows) == 2
 
 
-def test_admin_csv_export_is_excel_ready_and_formula_safe(superuser_client, register):
+def test_admin_csv_export_is_excel_ready_and_formula_safe(superuser_client, exported_register):
     response = _export(
         superuser_client, "agreements_agreement", AgreementResource, format_name="csv"
     )
@@ -156,15 +158,15 @@ def test_admin_csv_export_is_excel_ready_and_formula_safe(superuser_client, regi
     assert content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
     by_code = {row["Kode"]: row for row in rows}
-    kb = by_code[register["kb"].code]
+    kb = by_code[exported_register["kb"].code]
     assert kb["Judul"] == "'" + FORMULA_TITLE
     assert kb["Nilai (Rp)"] == "1500000"
     assert kb["Tanggal Mulai"] == "2019-10-29"
-    assert by_code[register["pks"].code]["Nomor"] == "'-12/PKS/2020"
+    assert by_code[exported_register["pks"].code]["Nomor"] == "'-12/PKS/2020"
 
 
 def test_admin_xls_export_too_large_is_a_message_not_an_error(
-    superuser_client, register, monkeypatch
+    superuser_client, exported_register, monkeypatch
 ):
     monkeypatch.setattr(writing, "XLS_MAX_ROWS", 2)
     response = _export(
@@ -176,7 +178,7 @@ def test_admin_xls_export_too_large_is_a_message_not_an_error(
     assert response["Content-Type"].startswith("text/html")
 
 
-def test_admin_exports_every_resource(superuser_client, register):
+def test_admin_exports_every_resource(superuser_client, exported_register):
     for admin_name, resource_class, expected in [
         ("agreements_unit", UnitResource, ["BAPPEDA", "DINKES"]),
         ("agreements_partner", PartnerResource, ["Universitas Sriwijaya"]),
@@ -194,7 +196,7 @@ def test_admin_exports_every_resource(superuser_client, register):
 # --- Permissions ------------------------------------------------------------------------
 
 
-def test_pimpinan_may_export_but_not_import(client, register):
+def test_pimpinan_may_export_but_not_import(client, exported_register):
     client.force_login(make_user(role=PIMPINAN))
 
     rows, _header = _rows(_content(_export(client, "agreements_agreement", AgreementResource)))
@@ -205,15 +207,15 @@ def test_pimpinan_may_export_but_not_import(client, register):
     assert reverse("admin:agreements_agreement_import") not in changelist
 
 
-def test_operator_exports_only_their_units_reports(client, register):
-    client.force_login(make_user(role=OPERATOR, unit=register["dinkes"]))
+def test_operator_exports_only_their_units_reports(client, exported_register):
+    client.force_login(make_user(role=OPERATOR, unit=exported_register["dinkes"]))
 
     rows, _header = _rows(_content(_export(client, "reports_report", ReportResource)))
     assert [row["Perangkat Daerah"].value for row in rows] == ["DINKES"]
     assert _export(client, "agreements_agreement", AgreementResource).status_code == 403
 
 
-def test_export_is_a_permission_of_its_own(client, register):
+def test_export_is_a_permission_of_its_own(client, exported_register):
     client.force_login(make_user())  # staff, no permission at all
     assert _export(client, "agreements_agreement", AgreementResource).status_code == 403
     assert client.get(reverse("admin:agreements_agreement_export")).status_code == 403
@@ -225,18 +227,18 @@ def test_export_is_a_permission_of_its_own(client, register):
 # --- The command --------------------------------------------------------------------------
 
 
-def test_command_writes_xlsx_to_a_file(register, tmp_path):
+def test_command_writes_xlsx_to_a_file(exported_register, tmp_path):
     target = tmp_path / "register.xlsx"
     call_command("export", "xlsx", "agreements.resources.AgreementResource", "-o", str(target))
 
     rows, header = _rows(target.read_bytes())
     assert header == AGREEMENT_HEADERS
-    kb = next(row for row in rows if row["Kode"].value == register["kb"].code)
+    kb = next(row for row in rows if row["Kode"].value == exported_register["kb"].code)
     assert kb["Judul"].value == FORMULA_TITLE and kb["Judul"].quotePrefix
     assert kb["Tanggal Berakhir"].value == datetime(2023, 10, 28)
 
 
-def test_command_writes_csv_to_standard_output(register):
+def test_command_writes_csv_to_standard_output(exported_register):
     output = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
     call_command("export", "CSV", "reports.resources.ReportResource", stdout=output)
     output.flush()
@@ -248,7 +250,7 @@ def test_command_writes_csv_to_standard_output(register):
     assert "'+62 rapat daring" in {row["Kegiatan"] for row in rows}
 
 
-def test_command_writes_xls(register, tmp_path):
+def test_command_writes_xls(exported_register, tmp_path):
     import xlrd
 
     target = tmp_path / "units.xls"
@@ -282,7 +284,9 @@ def test_command_export_runs_a_constant_number_of_queries(today, tmp_path):
     assert queries_for(3) == queries_for(20)
 
 
-def test_admin_export_with_a_broken_filter_goes_back_to_the_list(superuser_client, register):
+def test_admin_export_with_a_broken_filter_goes_back_to_the_list(
+    superuser_client, exported_register
+):
     response = _export(superuser_client, "agreements_agreement", AgreementResource, "?nosuch=1")
 
     assert response.status_code == 302

@@ -10,16 +10,17 @@ from django.urls import reverse
 from simple_history.middleware import HistoryRequestMiddleware
 
 from agreements.choices import PartnerCategory, Stage
-from agreements.models import AgreementUnit, ForeignVisit
+from agreements.models import AgreementUnit
 from agreements.roles import OPERATOR, PENGELOLA
 from reports.choices import Recommendation, ReportStatus
-from reports.models import Evaluation
 from tests.factories import (
     make_agreement,
+    make_evaluation,
     make_partner,
     make_report,
     make_unit,
     make_user,
+    make_visit,
 )
 
 pytestmark = pytest.mark.django_db
@@ -42,30 +43,6 @@ def last_change(obj):
     newest, previous = obj.history.all()[:2]
     delta = newest.diff_against(previous)
     return newest, {change.field: (change.old, change.new) for change in delta.changes}
-
-
-def make_evaluation(agreement):
-    return Evaluation.objects.create(
-        agreement=agreement,
-        year=2023,
-        conformity=4,
-        timeliness=4,
-        partner_contribution=3,
-        coordination=4,
-        indicator_achievement=3,
-        benefit=4,
-        recommendation=Recommendation.CONTINUE,
-        evaluator="Tim Monev",
-    )
-
-
-def make_visit():
-    return ForeignVisit.objects.create(
-        purpose="Studi banding",
-        country="Jepang",
-        departure=date(2019, 5, 10),
-        return_date=date(2019, 5, 15),
-    )
 
 
 # (maker, field to edit, new value, expected (old, new) as the history shows it)

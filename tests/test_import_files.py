@@ -12,10 +12,9 @@ from django.core.management import CommandError, call_command
 from agreements.choices import PartnerCategory
 from agreements.models import Partner, Unit
 from agreements.resources import AgreementResource, UnitResource
-from agreements.roles import PENGELOLA
 from core.spreadsheets.importing import import_file
 from core.spreadsheets.reading import SpreadsheetError, read_dataset
-from tests.factories import make_partner, make_user
+from tests.factories import make_partner
 from tests.sheets import csv_bytes, register_dump, write_file, xlsx_bytes
 
 UNIT_ROWS = [["Kode", "Nama"], ["BAPPEDA", "Badan Perencanaan"], ["DINKES", "Dinas Kesehatan"]]
@@ -257,12 +256,6 @@ def test_the_command_needs_a_known_format(tmp_path):
     call_command(
         "import", "agreements.resources.PartnerResource", path, "--format", "csv"
     )  # only headers: nothing to do, and no error
-
-
-@pytest.fixture
-def clerk_client(client, db, media_root):
-    client.force_login(make_user(role=PENGELOLA))
-    return client
 
 
 def upload(client, data, name, format_index=0):

@@ -4,18 +4,13 @@ says so (Django's "cannot delete" page) instead of failing or silently unlinking
 import pytest
 from django.db import transaction
 from django.db.models import ProtectedError
-from django.urls import reverse
 
 from agreements.choices import AgreementKind
 from agreements.models import Agreement, Objective, Partner, Sector
 from tests.factories import make_agreement, make_partner, make_report, make_unit
+from tests.pages import admin_url
 
 pytestmark = pytest.mark.django_db
-
-
-def admin_url(model, view, *args):
-    opts = model._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
 
 
 def test_deleting_an_agreement_with_reports_is_refused_on_its_page(superuser_client):

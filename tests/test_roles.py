@@ -161,7 +161,7 @@ def test_sync_roles_is_idempotent_and_restores_the_table():
 
 
 @pytest.fixture
-def register():
+def units_with_their_rows():
     """Two units, each responsible for its own agreement, plus a shared one."""
     bappeda, dinkes = make_unit("BAPPEDA"), make_unit("DINKES")
     own = make_agreement(units=[bappeda])
@@ -183,15 +183,17 @@ def register():
 
 
 @pytest.mark.parametrize("role", [None, PENGELOLA, PIMPINAN])
-def test_the_office_and_the_leaders_see_everything(register, role):
+def test_the_office_and_the_leaders_see_everything(units_with_their_rows, role):
     user = make_user(role=role, superuser=role is None)
-    assert set(Agreement.objects.visible_to(user)) == set(register["agreements"].values())
-    assert set(Report.objects.visible_to(user)) == set(register["reports"].values())
+    assert set(Agreement.objects.visible_to(user)) == set(
+        units_with_their_rows["agreements"].values()
+    )
+    assert set(Report.objects.visible_to(user)) == set(units_with_their_rows["reports"].values())
 
 
-def test_an_operator_sees_their_units_agreements_and_reports_only(register):
-    operator = make_user(role=OPERATOR, unit=register["bappeda"])
-    agreements, reports = register["agreements"], register["reports"]
+def test_an_operator_sees_their_units_agreements_and_reports_only(units_with_their_rows):
+    operator = make_user(role=OPERATOR, unit=units_with_their_rows["bappeda"])
+    agreements, reports = units_with_their_rows["agreements"], units_with_their_rows["reports"]
 
     visible = Agreement.objects.visible_to(operator)
     assert set(visible) == {agreements["own"], agreements["shared"]}
@@ -202,24 +204,26 @@ def test_an_operator_sees_their_units_agreements_and_reports_only(register):
     }
 
 
-def test_a_unit_membership_without_a_role_still_limits_to_the_unit(register):
-    user = make_user(unit=register["dinkes"])
-    agreements = register["agreements"]
+def test_a_unit_membership_without_a_role_still_limits_to_the_unit(units_with_their_rows):
+    user = make_user(unit=units_with_their_rows["dinkes"])
+    agreements = units_with_their_rows["agreements"]
     assert set(Agreement.objects.visible_to(user)) == {agreements["other"], agreements["shared"]}
-    assert Report.objects.visible_to(user).filter(unit=register["bappeda"]).count() == 0
+    assert (
+        Report.objects.visible_to(user).filter(unit=units_with_their_rows["bappeda"]).count() == 0
+    )
 
 
-def test_an_operator_without_a_unit_sees_nothing(register):
+def test_an_operator_without_a_unit_sees_nothing(units_with_their_rows):
     operator = make_user(role=OPERATOR)
     assert list(Agreement.objects.visible_to(operator)) == []
     assert list(Report.objects.visible_to(operator)) == []
 
 
-def test_an_inactive_user_sees_nothing(register):
+def test_an_inactive_user_sees_nothing(units_with_their_rows):
     for user in [
         make_user(role=PENGELOLA),
         make_user(superuser=True),
-        make_user(role=OPERATOR, unit=register["bappeda"]),
+        make_user(role=OPERATOR, unit=units_with_their_rows["bappeda"]),
     ]:
         user.is_active = False
         user.save()
@@ -227,16 +231,16 @@ def test_an_inactive_user_sees_nothing(register):
         assert list(Report.objects.visible_to(user)) == []
 
 
-def test_an_anonymous_visitor_sees_nothing(register):
+def test_an_anonymous_visitor_sees_nothing(units_with_their_rows):
     assert list(Agreement.objects.visible_to(AnonymousUser())) == []
     assert list(Report.objects.visible_to(AnonymousUser())) == []
 
 
-def test_visibility_combines_with_the_status_annotation(register, today):
-    operator = make_user(role=OPERATOR, unit=register["bappeda"])
+def test_visibility_combines_with_the_status_annotation(units_with_their_rows, today):
+    operator = make_user(role=OPERATOR, unit=units_with_their_rows["bappeda"])
     rows = Agreement.objects.with_status().with_partner_group().visible_to(operator)
     assert {row.pk for row in rows} == {
-        register["agreements"]["own"].pk,
-        register["agreements"]["shared"].pk,
+        units_with_their_rows["agreements"]["own"].pk,
+        units_with_their_rows["agreements"]["shared"].pk,
     }
     assert all(row.status and row.partner_group for row in rows)

@@ -32,7 +32,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def register(today):
+def awkward_register(today):
     """A register with every kind of value a row can hold, including the awkward ones."""
     bappeda = make_unit("BAPPEDA", "Badan Perencanaan Pembangunan Daerah", email="b@example.org")
     dinkes = make_unit("DINKES", "Dinas Kesehatan", is_active=False)
@@ -120,7 +120,9 @@ def import_(name, path):
 
 @pytest.mark.parametrize("format_name", ["xlsx", "csv", "xls"])
 @pytest.mark.parametrize("name", list(RESOURCES))
-def test_reimporting_an_unedited_export_changes_nothing(register, tmp_path, name, format_name):
+def test_reimporting_an_unedited_export_changes_nothing(
+    awkward_register, tmp_path, name, format_name
+):
     before = snapshot()
     path = export(name, tmp_path / f"{name}.{format_name}", format_name)
 
@@ -142,8 +144,8 @@ def _edit_cell(path, key_header, key, header, value):
     workbook.save(path)
 
 
-def test_one_edited_cell_changes_exactly_that_value(register, tmp_path):
-    kb, pks = register["kb"], register["pks"]
+def test_one_edited_cell_changes_exactly_that_value(awkward_register, tmp_path):
+    kb, pks = awkward_register["kb"], awkward_register["pks"]
     path = export("agreement", tmp_path / "agreements.xlsx")
     _edit_cell(path, "Kode", pks.code, "Judul", "Pelayanan kesehatan desa terpencil")
     rows_before, history_before = snapshot()
@@ -170,7 +172,7 @@ def test_one_edited_cell_changes_exactly_that_value(register, tmp_path):
     assert Agreement.objects.get(pk=kb.pk).title == kb.title
 
 
-def test_one_edited_amount_typed_as_rupiah_text(register, tmp_path):
+def test_one_edited_amount_typed_as_rupiah_text(awkward_register, tmp_path):
     path = export("report", tmp_path / "reports.xlsx")
     _edit_cell(path, "Kegiatan", "+62 rapat daring", "Anggaran (Rp)", "Rp 3.250.000")
     before = list(Report.objects.exclude(activities="+62 rapat daring").values())
@@ -184,8 +186,8 @@ def test_one_edited_amount_typed_as_rupiah_text(register, tmp_path):
     assert list(Report.objects.exclude(activities="+62 rapat daring").values()) == before
 
 
-def test_reordering_units_moves_the_lead_only(register, tmp_path):
-    pks = register["pks"]
+def test_reordering_units_moves_the_lead_only(awkward_register, tmp_path):
+    pks = awkward_register["pks"]
     path = export("agreement", tmp_path / "agreements.xlsx")
     _edit_cell(path, "Kode", pks.code, "Perangkat Daerah", "BAPPEDA; DINKES")
 
@@ -195,8 +197,8 @@ def test_reordering_units_moves_the_lead_only(register, tmp_path):
     assert sorted(pks.units.values_list("code", flat=True)) == ["BAPPEDA", "DINKES"]
 
 
-def test_line_breaks_typed_in_the_admin_survive_an_xlsx_round_trip(register, tmp_path):
-    pks = register["pks"]
+def test_line_breaks_typed_in_the_admin_survive_an_xlsx_round_trip(awkward_register, tmp_path):
+    pks = awkward_register["pks"]
     # As a browser sends a textarea typed in the admin: CR LF line ends.
     Agreement.objects.filter(pk=pks.pk).update(notes="Baris satu\r\nBaris dua")
     before = snapshot()
@@ -240,7 +242,7 @@ def admin_import(client, model, content, format_name="xlsx"):
 
 @pytest.mark.parametrize("format_name", ["xlsx", "csv"])
 def test_admin_round_trip_of_a_filtered_export_changes_nothing(
-    register, client, media_root, format_name
+    awkward_register, client, media_root, format_name
 ):
 
     client.force_login(make_user(role=PENGELOLA))
@@ -255,11 +257,13 @@ def test_admin_round_trip_of_a_filtered_export_changes_nothing(
     assert snapshot() == before
 
 
-def test_admin_round_trip_with_one_edit_is_recorded_for_the_clerk(register, client, media_root):
+def test_admin_round_trip_with_one_edit_is_recorded_for_the_clerk(
+    awkward_register, client, media_root
+):
 
     clerk = make_user(role=PENGELOLA)
     client.force_login(clerk)
-    kb = register["kb"]
+    kb = awkward_register["kb"]
     content = admin_export(client, "agreements/agreement", AgreementResource)
     workbook = openpyxl.load_workbook(io.BytesIO(content))
     sheet = workbook.active
@@ -278,7 +282,7 @@ def test_admin_round_trip_with_one_edit_is_recorded_for_the_clerk(register, clie
     assert kb.history.first().history_user == clerk
 
 
-def test_operator_round_trip_of_their_reports_changes_nothing(register, client, media_root):
+def test_operator_round_trip_of_their_reports_changes_nothing(awkward_register, client, media_root):
 
     client.force_login(make_user(role=OPERATOR, unit=Unit.objects.get(code="DINKES")))
     before = snapshot()
