@@ -1,15 +1,16 @@
 """Forms of the register beyond what the admin builds by itself."""
 
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agreements.choices import Scheme, suggest_scheme
 from agreements.models import Agreement
+from core.locking import VersionedModelForm
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(VersionedModelForm):
     """The agreement form: a scheme left empty is taken from the partners' categories
-    (``suggest_scheme``); a scheme chosen against them is kept, with a warning."""
+    (``suggest_scheme``); a scheme chosen against them is kept, with a warning. A save
+    over changes made since the form was opened is refused (core.locking)."""
 
     class Meta:
         model = Agreement

@@ -1,21 +1,30 @@
-"""Uploaded documents: what may be stored, where, and the fields every document has.
+"""Uploaded documents: what may be stored, where, the fields every document has, and
+when the file goes away.
 
-Files are checked by their content (the ``filetype`` library reads the magic bytes),
-not by the name the uploader gave them, and are never served from a public URL: the
-download view checks that the user may see the object first.
+Files are checked by their content, not by the name the uploader gave them: the
+``filetype`` library recognises PDF, JPEG or PNG by the first bytes, then the whole file
+must be that type (pypdf parses a PDF with its cross-reference table and pages, and
+nothing but white space may follow its last ``%%EOF``; Pillow decodes an image). The
+stored name gets the extension of the detected type, never the uploader's, and files
+are never served from a public URL: the download view checks that the user may see the
+object first. A deleted (or replaced) document's file is removed once the transaction
+commits, so a rolled-back delete keeps its file.
 """
 
+import io
 import uuid
-from pathlib import PurePath
 
 import filetype
+import pypdf
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete, pre_save
 from django.urls import reverse
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from PIL import Image
 
 ALLOWED_MIME_TYPES = {
     "application/pdf": "pdf",
@@ -23,40 +32,92 @@ ALLOWED_MIME_TYPES = {
     "image/png": "png",
 }
 
+PDF_END = b"%%EOF"
+PNG_END = b"IEND\xaeB`\x82"
+
+
+def _read_all(uploaded):
+    position = uploaded.tell() if hasattr(uploaded, "tell") else None
+    uploaded.seek(0)
+    data = uploaded.read()
+    uploaded.seek(position or 0)
+    return data
+
+
+def detected_type(uploaded):
+    """The MIME type of an allowed document recognised by its first bytes, or None."""
+    position = uploaded.tell() if hasattr(uploaded, "tell") else None
+    uploaded.seek(0)
+    head = uploaded.read(262)
+    uploaded.seek(position or 0)
+    kind = filetype.guess(head)
+    return kind.mime if kind is not None and kind.mime in ALLOWED_MIME_TYPES else None
+
+
+def _is_whole_pdf(data):
+    if not data.rstrip().endswith(PDF_END):
+        return False  # something (HTML, a script) follows the document
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
+        for page in reader.pages:
+            page.get_contents()
+    except Exception:  # noqa: BLE001 - pypdf raises many kinds for a broken file
+        return False
+    return True
+
+
+def _is_whole_image(data, mime):
+    if mime == "image/png" and not data.endswith(PNG_END):
+        return False
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+    except Exception:  # noqa: BLE001 - Pillow raises many kinds for a broken file
+        return False
+    return True
+
 
 def validate_document(uploaded):
-    """Refuse anything that is not a PDF, JPEG or PNG, or larger than the setting."""
+    """Refuse anything that is not wholly a PDF, JPEG or PNG, or larger than the setting."""
     limit_mb = settings.DOCUMENT_MAX_UPLOAD_MB
     if uploaded.size is not None and uploaded.size > limit_mb * 1024 * 1024:
         raise ValidationError(
             _("The file is %(size).1f MB; at most %(limit)d MB is allowed.")
             % {"size": uploaded.size / 1024 / 1024, "limit": limit_mb}
         )
-    position = uploaded.tell() if hasattr(uploaded, "tell") else None
-    head = uploaded.read(262)
-    if position is not None:
-        uploaded.seek(position)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in ALLOWED_MIME_TYPES:
+    mime = detected_type(uploaded)
+    if mime is None:
+        kind = filetype.guess(_read_all(uploaded)[:262])
         raise ValidationError(
             _("Only PDF, JPEG or PNG files are accepted; this file is %(kind)s.")
             % {"kind": kind.mime if kind else _("of an unknown type")}
+        )
+    data = _read_all(uploaded)
+    whole = _is_whole_pdf(data) if mime == "application/pdf" else _is_whole_image(data, mime)
+    if not whole:
+        raise ValidationError(
+            _("The file starts like a %(kind)s but is not one to its end: it was refused.")
+            % {"kind": ALLOWED_MIME_TYPES[mime].upper()}
         )
 
 
 @deconstructible
 class DocumentPath:
     """An upload path under ``folder`` (by default the document model's
-    ``upload_folder``) with a random name and the original extension, so two uploads of
-    "scan.pdf" never overwrite each other."""
+    ``upload_folder``) with a random name, so two uploads of "scan.pdf" never overwrite
+    each other, and the extension of the detected type, never the uploader's."""
 
     def __init__(self, folder=None):
         self.folder = folder
 
     def __call__(self, instance, filename):
-        suffix = PurePath(filename).suffix.lower()[:10]
+        mime = detected_type(instance.file.file)
+        if mime is None:
+            raise ValueError("Only checked documents are stored (validate_document).")
         folder = self.folder or instance.upload_folder
-        return f"{folder}/{uuid.uuid4().hex}{suffix}"
+        return f"{folder}/{uuid.uuid4().hex}.{ALLOWED_MIME_TYPES[mime]}"
 
     def __eq__(self, other):
         return isinstance(other, DocumentPath) and other.folder == self.folder
@@ -100,3 +161,32 @@ class Document(models.Model):
         """The file name of a download: the stem and the stored file's extension."""
         name = self.file.name
         return self.download_stem() + (name[name.rfind(".") :] if "." in name else "")
+
+
+def _remove_after_commit(file_field):
+    storage, name = file_field.storage, file_field.name
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+def _remove_deleted_file(sender, instance, **kwargs):
+    _remove_after_commit(instance.file)
+
+
+def _remove_replaced_file(sender, instance, raw=False, **kwargs):
+    if raw or instance.pk is None or getattr(instance.file, "_committed", True):
+        return
+    stored = sender._default_manager.filter(pk=instance.pk).values_list("file", flat=True).first()
+    if stored and stored != instance.file.name:
+        _remove_after_commit(type(instance.file)(instance, instance.file.field, stored))
+
+
+def remove_files_with_rows(models_):
+    """Delete a document's file from the storage when its row is deleted or its file
+    replaced (after the transaction commits), for every concrete Document model."""
+    for model in models_:
+        if not issubclass(model, Document) or model._meta.abstract:
+            continue
+        uid = f"remove-files-{model._meta.label_lower}"
+        post_delete.connect(_remove_deleted_file, sender=model, dispatch_uid=f"{uid}-delete")
+        pre_save.connect(_remove_replaced_file, sender=model, dispatch_uid=f"{uid}-replace")

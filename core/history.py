@@ -11,16 +11,17 @@ and none when the block changed nothing.
 import contextlib
 import contextvars
 
-from simple_history.models import HistoricalRecords
+from core.locking import VersionedHistoricalRecords
 
 # The objects whose history is being bundled in this context (they may get their
 # primary key inside the block, so they are compared by pk when asked).
 _bundling = contextvars.ContextVar("kerjasama_history_bundling", default=())
 
 
-class BundledHistoricalRecords(HistoricalRecords):
+class BundledHistoricalRecords(VersionedHistoricalRecords):
     """HistoricalRecords that the model keeps a handle on, so that one bundled entry
-    can be written with the same machinery (user, change reason, link snapshots)."""
+    can be written with the same machinery (user, change reason, link snapshots).
+    Entries are compared without a version number (core.locking)."""
 
     def contribute_to_class(self, cls, name):
         super().contribute_to_class(cls, name)

@@ -5,10 +5,16 @@ admin's queryset does not hold the object, and its page of one past version does
 ask the queryset at all: an Operator OPD could read another unit's report by typing its
 URL. Here both pages first ask ``get_queryset`` (the one place that decides
 visibility); the history of a deleted object is shown only to those who may delete.
+
+A past version is shown read-only to everybody. django-simple-history's page of one
+version is a change form that saves whatever is posted to it ("revert") for anyone who
+may merely view the object, without the form's own rules and without a history entry;
+``SIMPLE_HISTORY_REVERT_DISABLED`` only hides its button, so here a POST is refused.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 
@@ -31,8 +37,28 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return super().history_view(request, object_id, extra_context=extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method not in ("GET", "HEAD"):
+            raise PermissionDenied(
+                _("A past version cannot be restored here. Change the object on its own page.")
+            )
         if not self.may_see_history_of(request, object_id):
             raise Http404
+        request.showing_past_version = True
         return super().history_form_view(
             request, object_id, version_id, extra_context=extra_context
         )
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if not getattr(request, "showing_past_version", False):
+            return readonly
+        editable = [
+            field.name
+            for field in self.model._meta.get_fields()
+            if field.concrete
+            and field.editable
+            and not field.auto_created
+            or field.many_to_many
+            and not field.auto_created
+        ]
+        return [*readonly, *(name for name in editable if name not in readonly)]

@@ -13,9 +13,12 @@ from agreements.admin.documents import DocumentFileMixin
 from agreements.admin.mixins import VisibleParentMixin
 from agreements.models import Agreement, Unit
 from core.history_admin import HistoryAdmin
+from core.locking import VersionedAdminMixin
 from core.spreadsheets.admin import SpreadsheetAdminMixin
 
-from .choices import REPORT_STATUS_COLOURS, UNIT_STATUSES, ReportStatus
+from . import workflow
+from .choices import REPORT_STATUS_COLOURS, ReportStatus
+from .forms import ReportForm
 from .models import RATING_FIELDS, Evaluation, Report, ReportAttachment
 from .resources import ReportResource
 
@@ -26,10 +29,25 @@ class ReportAttachmentInline(DocumentFileMixin, admin.TabularInline):
     readonly_fields = ["uploaded_at"]
     extra = 1
 
+    # ``obj`` is the report: its attachments close with it (reports.workflow).
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and _report_open(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and _report_open(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and _report_open(request, obj)
+
+
+def _report_open(request, report):
+    return report is None or workflow.may_edit(request.user, report.status)
+
 
 @admin.register(Report)
-class ReportAdmin(SpreadsheetAdminMixin, HistoryAdmin):
+class ReportAdmin(VersionedAdminMixin, SpreadsheetAdminMixin, HistoryAdmin):
     resource_classes = [ReportResource]
+    form = ReportForm
     list_display = [
         "agreement_code",
         "unit",
@@ -89,20 +107,14 @@ class ReportAdmin(SpreadsheetAdminMixin, HistoryAdmin):
             readonly.append("verifier_note")
         return readonly
 
-    def formfield_for_choice_field(self, db_field, request, **kwargs):
-        if db_field.name == "status" and not self.has_verify_permission(request):
-            kwargs["choices"] = [
-                (value, label) for value, label in db_field.choices if value in UNIT_STATUSES
-            ]
-        return super().formfield_for_choice_field(db_field, request, **kwargs)
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        # The workflow's choices and checks are the saving user's.
+        return type(form.__name__, (form,), {"user": request.user})
 
     def has_change_permission(self, request, obj=None):
-        # A verified report is closed for its unit; the office can still correct it.
-        if (
-            obj is not None
-            and obj.status == ReportStatus.VERIFIED
-            and not self.has_verify_permission(request)
-        ):
+        # Submitted reports wait for the office; a verified one is closed for its unit.
+        if obj is not None and not workflow.may_edit(request.user, obj.status):
             return False
         return super().has_change_permission(request, obj)
 
@@ -163,6 +175,20 @@ class ReportAdmin(SpreadsheetAdminMixin, HistoryAdmin):
 @admin.register(ReportAttachment)
 class ReportAttachmentAdmin(VisibleParentMixin, DocumentFileMixin, admin.ModelAdmin):
     parent_field = "report"
+
+    def writable_parents(self, request):
+        return Report.objects.editable_by(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and _report_open(
+            request, obj and obj.report
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and _report_open(
+            request, obj and obj.report
+        )
+
     list_display = ["report", "title", "download", "uploaded_at"]
     list_select_related = ["report__agreement", "report__unit"]
     search_fields = ["title", "report__agreement__code", "report__unit__name"]

@@ -17,10 +17,6 @@ class ReportStatus(models.TextChoices):
 # A report counts as "reported" for compliance once the unit has handed it in.
 REPORTED_STATUSES = {ReportStatus.SUBMITTED, ReportStatus.VERIFIED}
 
-# What a unit may set on its own report; verifying and returning are the office's
-# (the ``reports.verify_report`` permission).
-UNIT_STATUSES = {ReportStatus.DRAFT, ReportStatus.SUBMITTED}
-
 REPORT_STATUS_COLOURS = {
     ReportStatus.DRAFT: "#6c757d",
     ReportStatus.SUBMITTED: "#0d6efd",

@@ -13,7 +13,9 @@ from simple_history.models import HistoricalRecords
 
 from agreements.visibility import UnitScopedQuerySet
 from core.documents import Document
+from core.locking import VersionedHistoricalRecords, VersionedModel
 
+from . import workflow
 from .choices import REPORTED_STATUSES, Rating, Recommendation, ReportStatus, Semester
 
 YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2100)]
@@ -24,8 +26,15 @@ class ReportQuerySet(UnitScopedQuerySet):
         """An Operator OPD sees their own unit's reports only."""
         return self.filter(unit_id=unit_id)
 
+    def editable_by(self, user):
+        """The visible reports that ``user`` may still change (reports.workflow)."""
+        visible = self.visible_to(user)
+        if workflow.side_of(user) == workflow.OFFICE:
+            return visible
+        return visible.filter(status__in=workflow.UNIT_EDITABLE)
 
-class Report(models.Model):
+
+class Report(VersionedModel):
     """A unit's periodic report on what it did under one agreement (Laporan Pelaksanaan)."""
 
     agreement = models.ForeignKey(
@@ -82,7 +91,7 @@ class Report(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = VersionedHistoricalRecords(excluded_fields=["updated_at"])
     objects = ReportQuerySet.as_manager()
 
     class Meta:

@@ -2,7 +2,8 @@
 
 A report is identified by (Kode Kerja Sama, Perangkat Daerah, Tahun, Semester). An
 Operator OPD imports only their own unit's reports, on agreements they can see, and
-only someone allowed to verify reports may import a verified or returned one.
+the report workflow (reports.workflow) decides, row by row, which reports a unit may
+still change and which statuses it may set.
 """
 
 from decimal import Decimal
@@ -24,7 +25,8 @@ from core.spreadsheets.widgets import (
     TextWidget,
     WholeNumberWidget,
 )
-from reports.choices import REPORTED_STATUSES, UNIT_STATUSES, ReportStatus, Semester
+from reports import workflow
+from reports.choices import REPORTED_STATUSES, ReportStatus, Semester
 from reports.models import Report
 
 IDENTITY_HEADERS = ("Kode Kerja Sama", "Perangkat Daerah", "Tahun", "Semester")
@@ -117,14 +119,14 @@ class ReportResource(SpreadsheetResource):
 
     def before_save_instance(self, instance, row, **kwargs):
         super().before_save_instance(instance, row, **kwargs)
-        instance.stamp_status(self.user)
-        if self.user is None or instance.status in UNIT_STATUSES:
-            return
-        previous = Report.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
-        if previous != instance.status and not self.user.has_perm("reports.verify_report"):
-            raise ValidationError(
-                {"status": _("Only the cooperation office verifies or returns reports.")}
+        if self.user is not None:
+            stored = (
+                Report.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
+                if instance.pk
+                else None
             )
+            workflow.check_transition(self.user, stored, instance.status)
+        instance.stamp_status(self.user)
 
     def after_save_instance(self, instance, row, **kwargs):
         super().after_save_instance(instance, row, **kwargs)

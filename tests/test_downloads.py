@@ -6,9 +6,14 @@ from django.urls import reverse
 
 from agreements.models import AgreementDocument
 from agreements.roles import OPERATOR, PENGELOLA, PIMPINAN
-from tests.factories import PDF_BYTES, make_agreement, make_document, make_unit, make_user
-
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+from tests.factories import (
+    PDF_BYTES,
+    PNG_BYTES,
+    make_agreement,
+    make_document,
+    make_unit,
+    make_user,
+)
 
 
 @pytest.fixture

@@ -166,7 +166,8 @@ def test_one_edited_cell_changes_exactly_that_value(awkward_register, tmp_path):
         for pk in after
         if after[pk] != before[pk]
     }
-    assert changed == {pks.pk: ["title", "updated_at"]}
+    # Besides the cell: the save time and the row version (core.locking).
+    assert changed == {pks.pk: ["title", "updated_at", "version"]}
     for table in ["Unit", "Partner", "AgreementUnit", "Report", "Agreement_partners"]:
         assert rows_after[table] == rows_before[table]
     assert Agreement.objects.get(pk=kb.pk).title == kb.title

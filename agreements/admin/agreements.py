@@ -10,6 +10,7 @@ from agreements.models import Agreement, AgreementDocument, AgreementUnit, Partn
 from agreements.resources import AgreementResource
 from core.history import one_history_entry
 from core.history_admin import HistoryAdmin
+from core.locking import VersionedAdminMixin
 from core.spreadsheets.admin import SpreadsheetAdminMixin
 
 from .display import choice_badge, rupiah, shorten
@@ -20,7 +21,7 @@ from .mixins import VisibleParentMixin
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SpreadsheetAdminMixin, HistoryAdmin):
+class AgreementAdmin(VersionedAdminMixin, SpreadsheetAdminMixin, HistoryAdmin):
     resource_classes = [AgreementResource]
     form = AgreementForm
     list_display = [

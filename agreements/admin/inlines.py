@@ -82,7 +82,8 @@ class ChildAgreementInline(admin.TabularInline):
     can_delete = False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_status()
+        # Only the children the viewer may see: another unit's PKS stays out of sight.
+        return super().get_queryset(request).visible_to(request.user).with_status()
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -45,7 +45,7 @@ class InUseProtectionMixin:
 class VisibleParentMixin:
     """For rows that belong to a parent (an agreement's documents and unit links, a
     report's attachments): a user sees and picks only the parents the parent's
-    ``visible_to`` gives them."""
+    ``visible_to`` gives them, and attaches rows only to those it may write to."""
 
     parent_field = "agreement"
 
@@ -53,11 +53,14 @@ class VisibleParentMixin:
         parent_model = self.model._meta.get_field(self.parent_field).related_model
         return parent_model.objects.visible_to(request.user)
 
+    def writable_parents(self, request):
+        return self.visible_parents(request)
+
     def get_queryset(self, request):
         visible = self.visible_parents(request)
         return super().get_queryset(request).filter(**{f"{self.parent_field}__in": visible})
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == self.parent_field:
-            kwargs["queryset"] = self.visible_parents(request)
+            kwargs["queryset"] = self.writable_parents(request)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

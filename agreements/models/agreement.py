@@ -21,6 +21,7 @@ from agreements.querysets import AgreementQuerySet, status_expression
 from core import clock
 from core.documents import Document
 from core.history import BundledHistoricalRecords, is_bundling
+from core.locking import VersionedModel
 
 from .lookups import Objective, Sector, Unit
 from .partner import Partner
@@ -93,7 +94,7 @@ class AgreementUnit(models.Model):
         return f"{self.unit} ({_('lead')})" if self.is_lead else str(self.unit)
 
 
-class Agreement(models.Model):
+class Agreement(VersionedModel):
     """One signed (or planned) cooperation document: a Kesepakatan Bersama, a PKS, …
 
     Its status is never stored: ``Agreement.objects.with_status()`` derives it from the

@@ -7,13 +7,17 @@ traceback, and never writes half a file: the resources roll back on any invalid 
 and a confirmation that meets a problem (the register changed since the preview) shows
 the problems instead of a success. Between the two steps the upload waits in the
 storage of ``IMPORT_EXPORT_TMP_STORAGE_CLASS`` (the media storage, which every app
-server reads).
+server reads), and the versions of the objects the preview showed travel, signed, in
+the confirmation form: a row whose object changed in between is refused
+(core.locking).
 """
 
 import contextlib
 from datetime import timedelta
 
+from django import forms
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -21,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export.admin import ImportMixin
-from import_export.forms import ImportForm
+from import_export.forms import ConfirmImportForm, ImportForm
 
 from core.spreadsheets.importing import problems_of
 from core.spreadsheets.reading import (
@@ -40,6 +44,24 @@ class SpreadsheetImportForm(ImportForm):
             raise ValidationError(too_large_message())
         return upload
 
+
+class SpreadsheetConfirmImportForm(ConfirmImportForm):
+    #: Signed ``{row number: version}`` of the objects the preview showed.
+    versions = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean_versions(self):
+        value = self.cleaned_data["versions"]
+        if not value:
+            return None
+        try:
+            return signing.loads(value, salt=VERSIONS_SALT)
+        except signing.BadSignature as error:
+            raise ValidationError(
+                _("The import form was altered. Upload the file again.")
+            ) from error
+
+
+VERSIONS_SALT = "core.spreadsheets.preview-versions"
 
 # An upload whose preview was never confirmed is removed after this long.
 STALE_UPLOAD_AGE = timedelta(days=1)
@@ -64,6 +86,7 @@ def remove_stale_uploads(tmp_storage, now=None):
 
 class SpreadsheetImportMixin(ImportMixin):
     import_form_class = SpreadsheetImportForm
+    confirm_form_class = SpreadsheetConfirmImportForm
     import_template_name = "spreadsheets/import.html"
     # Text formats are read as bytes too: reading.py decides encoding and separator.
     import_formats = IMPORT_FORMATS
@@ -86,9 +109,19 @@ class SpreadsheetImportMixin(ImportMixin):
             context["problems"] = problems_of(
                 self._import_resource_class(request, form), context["result"]
             )
+        if context.get("confirm_form") is not None:
+            seen = getattr(context["result"], "seen_versions", {})
+            context["confirm_form"].initial["versions"] = signing.dumps(seen, salt=VERSIONS_SALT)
         if request.method == "POST" and not context.get("confirm_form"):
             self._remove_upload(form)
         return response
+
+    def get_import_data_kwargs(self, **kwargs):
+        form = kwargs.get("form")
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        if isinstance(form, SpreadsheetConfirmImportForm):
+            kwargs["expected_versions"] = form.cleaned_data.get("versions") or {}
+        return kwargs
 
     def _import_resource_class(self, request, form):
         classes = self.get_import_resource_classes(request)

@@ -5,7 +5,9 @@ repeated, missing required columns; case and spacing ignored; the read-only expo
 columns accepted and dropped), a row that repeats another row's identity refused,
 blank rows skipped, unchanged rows skipped by a comparison that understands dates,
 decimals and many-to-many lists (so that re-importing an export writes nothing), the
-importing user recorded in the history, and validation errors put in their column.
+importing user recorded in the history, validation errors put in their column, and
+(for versioned models, core.locking) a confirmed row refused when its object
+changed after the preview that showed it.
 """
 
 import contextlib
@@ -17,6 +19,7 @@ from import_export.results import Error
 from import_export.widgets import ManyToManyWidget
 
 from core.history import one_history_entry
+from core.locking import VERSION_FIELD, changes_since
 from core.naming import normalize_name
 from core.spreadsheets.importing import FIRST_DATA_ROW, Problem, ProblemError
 from core.spreadsheets.widgets import closest, is_blank
@@ -64,6 +67,11 @@ class SpreadsheetResource(resources.ModelResource):
         self._rows_by_identity = {}
         self._rows_by_pk = {}
         self._m2m_values = {}
+        #: Spreadsheet row number → version of the row's object (None: a new object),
+        #: as this run saw them; the admin keeps those of the preview for its confirm.
+        self.seen_versions = {}
+        #: The preview's ``seen_versions`` when confirming (keys as strings), or None.
+        self.expected_versions = None
 
     # --- Headers ------------------------------------------------------------------
 
@@ -125,6 +133,9 @@ class SpreadsheetResource(resources.ModelResource):
         kwargs["rollback_on_validation_errors"] = True
         if kwargs.get("user") is not None:
             self.user = kwargs["user"]
+        expected = kwargs.pop("expected_versions", None)
+        if expected is not None:
+            self.expected_versions = expected
         problems = self.check_headers(dataset)
         if problems:
             result = self.get_result_class()()
@@ -132,8 +143,10 @@ class SpreadsheetResource(resources.ModelResource):
             for problem in problems:
                 result.append_base_error(Error(ProblemError(problem)))
             return result
-        self._rows_by_identity, self._rows_by_pk = {}, {}
-        return super().import_data(dataset, dry_run=dry_run, raise_errors=raise_errors, **kwargs)
+        self._rows_by_identity, self._rows_by_pk, self.seen_versions = {}, {}, {}
+        result = super().import_data(dataset, dry_run=dry_run, raise_errors=raise_errors, **kwargs)
+        result.seen_versions = self.seen_versions
+        return result
 
     def import_row(self, row, instance_loader, **kwargs):
         if all(is_blank(value) for value in row.values()):
@@ -156,6 +169,28 @@ class SpreadsheetResource(resources.ModelResource):
         """``(column, key)`` of the object the row is about as written, or None (new)."""
         return None
 
+    def _check_unchanged_since_preview(self, instance, new, row):
+        if not any(field.name == VERSION_FIELD for field in self._meta.model._meta.fields):
+            return
+        version = None if new else instance.version
+        self.seen_versions[self._row_number] = version
+        if self.expected_versions is None or str(self._row_number) not in self.expected_versions:
+            return
+        previewed = self.expected_versions[str(self._row_number)]
+        if previewed == version:
+            return
+        identity = self.row_identity(row)
+        column = identity[0] if identity else self.identity_header
+        raise ValidationError(
+            {
+                self._attribute_of(column): _(
+                    "Changed after the preview: %(changes)s. Upload the file again to "
+                    "see the preview of what it would change now."
+                )
+                % {"changes": changes_since(instance, previewed)}
+            }
+        )
+
     def _raise_repeated(self, column, value, first_row):
         raise ValidationError(
             {
@@ -174,6 +209,7 @@ class SpreadsheetResource(resources.ModelResource):
 
     def get_or_init_instance(self, instance_loader, row):
         instance, new = super().get_or_init_instance(instance_loader, row)
+        self._check_unchanged_since_preview(instance, new, row)
         if not new:
             # Also catches one object written two ways (by its Kode and by its Nomor).
             first = self._rows_by_pk.setdefault(instance.pk, self._row_number)

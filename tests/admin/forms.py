@@ -1,5 +1,7 @@
 """The POST data of admin forms, as the browser sends them."""
 
+from django import forms
+
 from agreements.choices import AgreementKind, Scheme, Stage
 
 
@@ -40,4 +42,40 @@ def agreement_form_data(partners, units=(), leads=(), documents=(), **fields):
         data[f"documents-{index}-title"] = ""
         data[f"documents-{index}-file"] = upload
     data.update(fields)
+    return data
+
+
+def _field_data(form, data):
+    for bound in form:
+        widget = bound.field.widget
+        value = bound.value()
+        if isinstance(bound.field, forms.FileField):
+            continue  # unchanged: the stored file stays
+        if isinstance(widget, forms.CheckboxInput):
+            if value:
+                data[bound.html_name] = "on"
+            continue
+        if value is None:
+            data[bound.html_name] = ""
+        elif isinstance(value, (list, tuple)):
+            data[bound.html_name] = [str(getattr(item, "pk", item)) for item in value]
+        else:
+            formatted = widget.format_value(value)
+            if isinstance(formatted, list):  # a select: the chosen value(s)
+                data[bound.html_name] = formatted
+            else:
+                data[bound.html_name] = "" if formatted is None else str(formatted)
+
+
+def page_data(response):
+    """The data of the change or add page in ``response``: its form and inline forms."""
+    context = response.context
+    data = {}
+    _field_data(context["adminform"].form, data)
+    for inline in context.get("inline_admin_formsets", []):
+        formset = inline.formset
+        _field_data(formset.management_form, data)
+        for form in formset.initial_forms:
+            _field_data(form, data)
+        data[formset.management_form.add_prefix("TOTAL_FORMS")] = str(len(formset.initial_forms))
     return data

@@ -1,8 +1,5 @@
 """Foreign visits and uploaded documents: dates, and files checked by their content."""
 
-import base64
-import struct
-import zlib
 from datetime import date
 
 import pytest
@@ -14,7 +11,7 @@ from agreements.models import (
     ForeignVisit,
 )
 from core.documents import validate_document
-from tests.factories import make_agreement
+from tests.factories import JPEG_BYTES, PDF_BYTES, PNG_BYTES, make_agreement
 from tests.models.checks import (
     new_visit,
     refused_by_database,
@@ -41,34 +38,8 @@ def test_a_visit_may_return_the_day_it_departs():
 
 # --- Uploaded documents ------------------------------------------------------------
 
-PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
-# A 16x16 baseline JPEG (CPython's test image python.jpg).
-JPEG = base64.b64decode(
-    "/9j/4AAQSkZJRgABAQEAAQABAAD/2wBDAAMCAgICAgMCAgIDAwMDBAYEBAQEBAgGBgUGCQgKCgkICQkKDA8MCgsOCwkJ"
-    "DRENDg8QEBEQCgwSExIQEw8QEBD/2wBDAQMDAwQDBAgEBAgQCwkLEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQ"
-    "EBAQEBAQEBAQEBAQEBAQEBD/wAARCAAQABADASIAAhEBAxEB/8QAFgABAQEAAAAAAAAAAAAAAAAABwQF/8QAJBAAAQQB"
-    "BAICAwAAAAAAAAAAAQIDBAYFBwgSExEiABQJMTL/xAAVAQEBAAAAAAAAAAAAAAAAAAAABv/EACMRAAECBQMFAAAAAAAA"
-    "AAAAAAECEQMEBQYhABIxFRZhgeH/2gAMAwEAAhEDEQA/ABSm0mobc8HmExLUlRzzEWPkJWW+ulrsaUVAseUgslSlH9LK"
-    "uPryIKuWPZdskzXmm3fX5m2nF4GlVxx/HOpx4ks51+MiU/Iaad7UcUo4tILoS4kqcWkezS0hO/HvuRp0rO6hWnWO1UisZV"
-    "uFi4GFeyEpmGepa5S5SWVPuciFKRFLgSrwetnyPIB+Vb4N9mKhQMzo5po9XLdDs9d6ZVix2VEhiL9kuNPxw2gEKcDQ/rs8"
-    "AuA8VAe0vdl7VOYn+27flGAUgmITjbhSmCg3BYlyeWDkMolvw4KOp1KM6iCNvngZHwetf//Z"
-)
-
-
-def _png_chunk(kind, data):
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
-# A 1x1 RGB PNG.
-PNG = (
-    b"\x89PNG\r\n\x1a\n"
-    + _png_chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
-    + _png_chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
-    + _png_chunk(b"IEND", b"")
-)
+# Whole files, as the upload check wants them to their end.
+PDF, JPEG, PNG = PDF_BYTES, JPEG_BYTES, PNG_BYTES
 
 
 @pytest.mark.parametrize(
@@ -101,9 +72,9 @@ def test_a_text_file_renamed_to_pdf_is_refused():
 
 def test_an_oversized_document_is_refused(settings):
     settings.DOCUMENT_MAX_UPLOAD_MB = 1
-    just_fits = PDF + b"0" * (1024 * 1024 - len(PDF))
+    just_fits = PDF + b"\n" * (1024 * 1024 - len(PDF))
     validate_document(SimpleUploadedFile("pas.pdf", just_fits))
-    too_big = SimpleUploadedFile("besar.pdf", just_fits + b"0")
+    too_big = SimpleUploadedFile("besar.pdf", just_fits + b"\n")
     with pytest.raises(ValidationError):
         validate_document(too_big)
 
