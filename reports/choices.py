@@ -38,3 +38,25 @@ class Rating(models.IntegerChoices):
     FAIR = 3, _("3 — fair")
     GOOD = 4, _("4 — good")
     VERY_GOOD = 5, _("5 — very good")
+
+
+class ObligationState(models.TextChoices):
+    """Where one reporting obligation stands (docs/monitoring.md defines each)."""
+
+    NOT_YET_DUE = "NOT_YET_DUE", _("Not yet due")
+    PENDING = "PENDING", _("Pending")
+    ON_TIME = "ON_TIME", _("On time")
+    LATE = "LATE", _("Reported late")
+    OVERDUE = "OVERDUE", _("Overdue")
+
+
+# Nothing submitted yet: what the operators' to-do list and "Belum lapor" show.
+OPEN_STATES = {ObligationState.PENDING, ObligationState.OVERDUE}
+
+OBLIGATION_STATE_COLOURS = {
+    ObligationState.NOT_YET_DUE: "#6c757d",
+    ObligationState.PENDING: "#fd7e14",
+    ObligationState.ON_TIME: "#198754",
+    ObligationState.LATE: "#0d6efd",
+    ObligationState.OVERDUE: "#dc3545",
+}
