@@ -233,3 +233,7 @@ class EvaluationAdmin(HistoryAdmin):
     @admin.display(description=_("title"))
     def short_title(self, obj):
         return shorten(obj.agreement.title, 60)
+
+
+# The register's own admin pages, extended with monitoring (after the classes above).
+from . import monitoring_admin  # noqa: E402, F401
