@@ -225,3 +225,6 @@ class Evaluation(models.Model):
             return None
         mean = Decimal(sum(ratings)) / len(ratings)
         return mean.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+from .reminders.ledger import SentReminder  # noqa: E402, F401  (the reminders' model)
