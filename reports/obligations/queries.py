@@ -138,7 +138,7 @@ def obligations(
         links = links.filter(unit__in=units)
     parts = [_obligations_in(period, today, links, states) for period in periods]
     if not parts:
-        return AgreementUnit.objects.none().values(*OBLIGATION_FIELDS)
+        return _obligations_in(Period.reporting_since(), today, links, states).none()
     if len(parts) == 1:
         return parts[0]
     return parts[0].union(*parts[1:], all=True)
