@@ -125,7 +125,7 @@ EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.cons
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="kerjasama@localhost")
 # Reminders (manage.py send_reminders): the site's address for the links in e-mails,
 # the cooperation office's addresses (it receives every reminder) and how many days
-# after an agreement's end a missed "ends today" reminder is still sent.
+# late a missed reminder (an agreement's end, a report overdue) is still sent.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 REMINDER_OFFICE_EMAILS = env.list("REMINDER_OFFICE_EMAILS", default=[])
 REMINDER_CATCH_UP_DAYS = env.int("REMINDER_CATCH_UP_DAYS", default=30)

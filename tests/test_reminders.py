@@ -194,3 +194,13 @@ def test_a_failed_mail_is_not_recorded(today, lead, settings, monkeypatch):
     today(date(2024, 7, 20))
     run()
     assert len(mail.outbox) == 2
+
+
+def test_a_first_run_on_an_old_register_sends_no_wall_of_old_overdue_reports(today, lead, settings):
+    settings.REPORTING_SINCE = (2019, 1)
+    make_agreement(units=[lead], start_date=date(2019, 1, 1), end_date=None)
+    today(date(2024, 7, 20))
+    run()
+    [message] = mails_to("dpupr@muaraenim.example")
+    assert "Semester 1 2024" in message.body
+    assert "Semester 2 2023" not in message.body

@@ -6,7 +6,8 @@
   "ends today" reminder missed is still sent up to ``REMINDER_CATCH_UP_DAYS`` later.
 - A report pending (semester ended, deadline ahead) and a report overdue: to the unit
   that owes it and the office, once each; an obligation that became overdue while the
-  system was down gets the overdue reminder only.
+  system was down gets the overdue reminder only. Semesters overdue for longer than
+  ``REMINDER_CATCH_UP_DAYS`` are not reminded (the to-do list and the register show them).
 """
 
 from dataclasses import dataclass, field
@@ -103,10 +104,14 @@ def _endings(today, office):
 
 
 def _reports(today, office):
+    # Semesters overdue for longer than the catch-up window are left to the to-do list
+    # and the "Terlambat" filter: a first run on an old register sends no wall of them.
+    oldest = today - timedelta(days=settings.REMINDER_CATCH_UP_DAYS + 1)
+    periods = [period for period in ob.due_periods(today) if period.deadline >= oldest]
     rows = list(
-        ob.obligations(today, states=[ObligationState.PENDING, ObligationState.OVERDUE]).order_by(
-            "deadline", "agreement_id", "unit_id"
-        )
+        ob.obligations(
+            today, periods=periods, states=[ObligationState.PENDING, ObligationState.OVERDUE]
+        ).order_by("deadline", "agreement_id", "unit_id")
     )
     agreements = Agreement.objects.in_bulk({row["agreement_id"] for row in rows})
     units = Unit.objects.in_bulk({row["unit_id"] for row in rows})
