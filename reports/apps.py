@@ -9,7 +9,7 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from core import roles
         from reports.resources import contribute_latest_report
-        from reports.roles import ROLE_PERMISSIONS
+        from reports.roles import INTERNAL_MODELS, ROLE_PERMISSIONS
 
-        roles.declare(self.label, ROLE_PERMISSIONS)
+        roles.declare(self.label, ROLE_PERMISSIONS, internal_models=INTERNAL_MODELS)
         contribute_latest_report()

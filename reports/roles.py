@@ -17,3 +17,6 @@ ROLE_PERMISSIONS = {
         "export_report",
     ],
 }
+
+# The reminders' ledger is written by send_reminders only: nobody's to edit.
+INTERNAL_MODELS = ("sentreminder",)

@@ -5,7 +5,7 @@ deadline and the days left or overdue, each a click away from its report form.
 
 from agreements.models import Agreement
 from agreements.visibility import EVERYTHING, unit_scope
-from kerjasama import clock
+from core import clock
 
 from . import obligations as ob
 from .choices import OPEN_STATES, ObligationState, ReportStatus

@@ -26,7 +26,7 @@ all call these names, which are kept stable:
 ``compliance_per_year(unit, today)``
     one unit's compliance, year by year (list of dicts), from one query.
 
-``today`` defaults to ``kerjasama.clock.today()`` everywhere.
+``today`` defaults to ``core.clock.today()`` everywhere.
 """
 
 from .periods import Period, due_periods, last_closed_period, overdue_periods, periods_between

@@ -1,6 +1,6 @@
 """Obligations, compliance and dormancy as SQL: the definitions of docs/monitoring.md.
 
-Every function takes ``today`` (default: ``kerjasama.clock.today()``) and builds
+Every function takes ``today`` (default: ``core.clock.today()``) and builds
 querysets; the number of queries never depends on the register's size. The semesters
 involved are a short list known in Python (two a year since ``REPORTING_SINCE``), so
 each semester contributes its own subqueries to one statement.
@@ -23,7 +23,7 @@ from django.db.models.functions import Coalesce
 
 from agreements.choices import Stage
 from agreements.models import AgreementUnit, Unit
-from kerjasama import clock
+from core import clock
 from reports.choices import REPORTED_STATUSES, ObligationState
 from reports.models import Report
 

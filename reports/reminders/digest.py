@@ -10,8 +10,9 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from reports.models import SentReminder
+
 from .collect import ENDING, REPORT_DUE, REPORT_OVERDUE, collect
-from .ledger import SentReminder
 
 
 @dataclass

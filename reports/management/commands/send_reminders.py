@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from kerjasama import clock
+from core import clock
 from reports.reminders.digest import pending_digests, send
 
 
