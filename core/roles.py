@@ -75,6 +75,12 @@ def sync_roles_after_migrate(sender, app_config=None, apps=None, using="default"
         return
     labels = [config.label for config in global_apps.get_app_configs()]
     last = max(_declared, key=lambda label: labels.index(label) if label in labels else -1)
-    if app_config.label != last or not apps.is_installed("django.contrib.auth"):
+    if app_config.label != last:
+        return
+    # A migration's app registry knows auth by its label only ("auth"), so ask for the
+    # label rather than is_installed("django.contrib.auth"), which is always False there.
+    try:
+        apps.get_app_config("auth")
+    except LookupError:
         return
     sync_roles(apps)

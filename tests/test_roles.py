@@ -157,6 +157,18 @@ def test_sync_roles_is_idempotent_and_restores_the_table():
     assert {role: permissions_of(role) for role in ROLES} == before
 
 
+@pytest.mark.django_db(transaction=True)
+def test_migrate_brings_the_roles_up_to_date():
+    """``migrate`` itself restores the table: a model added later reaches its roles."""
+    from django.core.management import call_command
+
+    before = {role: permissions_of(role) for role in ROLES}
+    Group.objects.get(name=PENGELOLA).permissions.clear()
+    Group.objects.filter(name=OPERATOR).delete()
+    call_command("migrate", verbosity=0)
+    assert {role: permissions_of(role) for role in ROLES} == before
+
+
 # --- Row-level visibility ----------------------------------------------------------
 
 
