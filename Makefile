@@ -5,6 +5,7 @@
 #   make test-postgres  the pytest suite against a throwaway PostgreSQL cluster
 #   make lint           ruff check + ruff format --check + import-linter contracts
 #   make messages       update and compile the Indonesian translations
+#   make bench          the benchmark at national size (var/bench.json; BENCH_ARGS=--quick)
 #
 # Every target can be run again: the requirements are installed only when
 # requirements.txt changed since the last install (a stamp file inside .venv).
@@ -18,7 +19,7 @@ HOST_PORT ?= 127.0.0.1:8000
 # The development setup: DEBUG on, SQLite under var/ unless DATABASE_URL says otherwise.
 DEV := DEBUG=1
 
-.PHONY: run test test-postgres lint check pytest messages venv
+.PHONY: run test test-postgres lint check pytest messages venv bench
 
 venv: $(STAMP)
 
@@ -57,3 +58,8 @@ test-postgres: $(STAMP)
 messages: $(STAMP)
 	$(PY) manage.py makemessages -l id --no-obsolete --no-location --ignore=.venv --ignore=var --ignore=tests --ignore=locale-thirdparty
 	$(PY) manage.py compilemessages -l id --ignore=.venv
+
+# The small and large registers in throwaway databases (SQLite, or PostgreSQL when
+# DATABASE_URL says so), measured against the peer and the limit; see benchmarks/.
+bench: $(STAMP) | var
+	$(PY) -m benchmarks $(BENCH_ARGS)

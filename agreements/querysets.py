@@ -4,10 +4,21 @@ The admin's filters and ordering, spreadsheets, the recap and reminders all call
 annotations; nothing recomputes a status in Python or in a template.
 """
 
+import datetime
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Case, CharField, IntegerField, OuterRef, Subquery, Value, When
+from django.db import models
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Subquery,
+    Value,
+    When,
+)
 
 from agreements.choices import (
     CATEGORY_GROUP,
@@ -53,6 +64,47 @@ def partner_group_rank_expression():
 
 
 class AgreementQuerySet(UnitScopedQuerySet):
+    def dates(self, field_name, kind, order="ASC"):
+        """The years (or months, or days) that have agreements, without a full scan.
+
+        Django truncates every row's date for the admin's date hierarchy and the
+        signing-year filter (on SQLite in Python: ≈ 0.1 s per scan of 100,000
+        agreements). Here the first and last dates come from the date's index, then one
+        query asks, for each year (month) between them, whether any agreement falls in
+        it: an index seek each, three queries whatever the register's size
+        (docs/performance.md). Days (a month is chosen) are read as they are.
+        """
+        field = self.model._meta.get_field(field_name)
+        if (
+            kind not in ("year", "month", "day")
+            or order not in ("ASC", "DESC")
+            or isinstance(field, models.DateTimeField)
+        ):
+            return super().dates(field_name, kind, order)
+        plain = self.order_by()
+        if kind == "day":
+            days = plain.filter(**{f"{field_name}__isnull": False}).values_list(
+                field_name, flat=True
+            )
+            return sorted(set(days.distinct()), reverse=order == "DESC")
+        # Two look-ups, not one MIN/MAX query: SQLite reads the index's ends only for
+        # a query with a single MIN or MAX.
+        dated = plain.filter(**{f"{field_name}__isnull": False}).values_list(field_name, flat=True)
+        first = dated.order_by(field_name).first()
+        if first is None:
+            return []
+        last = dated.order_by(f"-{field_name}").first()
+        periods = _periods(first, last, kind)
+        checks = {
+            f"p{index}": Exists(
+                plain.filter(**{f"{field_name}__gte": start, f"{field_name}__lt": end})
+            )
+            for index, (start, end) in enumerate(periods)
+        }
+        found = self.model._base_manager.order_by().annotate(**checks).values(*checks).first()
+        dates = [start for index, (start, _end) in enumerate(periods) if found[f"p{index}"]]
+        return dates[::-1] if order == "DESC" else dates
+
     def with_status(self, today=None):
         """Annotate ``status`` (a ``Status`` value) for the given day."""
         return self.annotate(status=status_expression(today))
@@ -92,3 +144,18 @@ class AgreementQuerySet(UnitScopedQuerySet):
         AgreementUnit = self.model._meta.get_field("agreement_units").related_model
         # A subquery rather than a join, so annotations and counts stay one row each.
         return self.filter(pk__in=AgreementUnit.objects.filter(unit=unit_id).values("agreement"))
+
+
+def _periods(first, last, kind):
+    """``(start, end)`` of each year or month from ``first``'s to ``last``'s."""
+    periods = []
+    if kind == "year":
+        for year in range(first.year, last.year + 1):
+            periods.append((datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)))
+        return periods
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        following = (year + month // 12, month % 12 + 1)
+        periods.append((datetime.date(year, month, 1), datetime.date(*following, 1)))
+        year, month = following
+    return periods

@@ -21,9 +21,11 @@ from agreements.choices import (
     Stage,
     Status,
 )
-from agreements.models import Agreement, Objective, Partner, Sector, Unit
+from agreements.models import Agreement, AgreementUnit, Objective, Partner, Sector, Unit
+from core.history import remember_written
 from core.naming import normalize_name
-from core.spreadsheets.resources import SpreadsheetResource
+from core.spreadsheets.exporting import ExportRow, links_by_pk
+from core.spreadsheets.resources import SpreadsheetResource, remember_links
 from core.spreadsheets.widgets import (
     BooleanWidget,
     ChoiceWidget,
@@ -306,6 +308,16 @@ class AgreementResource(SpreadsheetResource):
             return super().set_m2m(instance, attribute, values)
         instance.set_units(values)
 
+    def create_links(self, instance, attribute, values):
+        if attribute != "agreement_units":
+            return super().create_links(instance, attribute, values)
+        links = AgreementUnit.objects.bulk_create(
+            AgreementUnit(agreement=instance, unit=unit, is_lead=index == 0)
+            for index, unit in enumerate(values)
+        )
+        remember_links(instance, attribute, links)
+        remember_written(instance, AgreementUnit, links)
+
     # --- Export ---------------------------------------------------------------------
 
     def export_queryset(self, queryset=None):
@@ -322,6 +334,41 @@ class AgreementResource(SpreadsheetResource):
             .prefetch_related("partners", "sectors", "objectives", "agreement_units__unit")
         )
 
+    def export_values_plan(self):
+        """What an export reads (core.spreadsheets.exporting): the plain columns and
+        annotations by ``.values()``, each related list in one query per chunk."""
+        related = ("partners", "agreement_units", "sectors", "objectives", "parent")
+        names = [
+            *(
+                field.attribute
+                for field in self.get_export_fields()
+                if field.attribute and field.attribute not in related
+            ),
+            "parent__code",
+            *self.export_annotations,
+        ]
+
+        def build(values):
+            row = dict(values)
+            parent_code = row.pop("parent__code")
+            row["parent"] = ExportRow(code=parent_code) if parent_code else None
+            return row
+
+        def links_of(field_name, target):
+            through = Agreement._meta.get_field(field_name).remote_field.through
+            return lambda pks: links_by_pk(through, "agreement", target, pks)
+
+        return (
+            names,
+            build,
+            {
+                "partners": links_of("partners", "partner__name"),
+                "sectors": links_of("sectors", "sector__name"),
+                "objectives": links_of("objectives", "objective__name"),
+                "agreement_units": unit_links_by_pk,
+            },
+        )
+
     def dehydrate_latest_report(self, agreement):
         """The last semester a report was handed in for, e.g. ``2023/2``."""
         # Annotated by reports (reports/resources.py, contribute_latest_report).
@@ -329,3 +376,15 @@ class AgreementResource(SpreadsheetResource):
         if year is None:
             return ""
         return f"{year}/{agreement.latest_report_semester}"
+
+
+def unit_links_by_pk(pks):
+    """``{agreement pk: [link]}``, each link with ``is_lead`` and ``unit.code``, as
+    LeadFirstUnitsWidget renders them."""
+    by_pk = {}
+    links = AgreementUnit.objects.filter(agreement_id__in=pks).values_list(
+        "agreement_id", "is_lead", "unit__code"
+    )
+    for pk, is_lead, code in links:
+        by_pk.setdefault(pk, []).append(ExportRow(is_lead=is_lead, unit=ExportRow(code=code)))
+    return by_pk

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from agreements.admin.display import choice_badge, rupiah, shorten
 from agreements.admin.documents import DocumentFileMixin
+from agreements.admin.filters import UsedRelatedFilter
 from agreements.admin.mixins import VisibleParentMixin
 from agreements.models import Agreement, Unit
 from core.history_admin import HistoryAdmin
@@ -60,7 +61,7 @@ class ReportAdmin(VersionedAdminMixin, SpreadsheetAdminMixin, HistoryAdmin):
     ]
     list_display_links = ["agreement_code"]
     list_select_related = ["agreement", "unit"]
-    list_filter = ["status", "year", "semester", ("unit", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["status", "year", "semester", ("unit", UsedRelatedFilter)]
     search_fields = ["agreement__code", "agreement__title", "unit__code", "unit__name"]
     show_full_result_count = False
     autocomplete_fields = ["agreement", "unit"]

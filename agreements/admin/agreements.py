@@ -15,7 +15,12 @@ from core.spreadsheets.admin import SpreadsheetAdminMixin
 
 from .display import choice_badge, rupiah, shorten
 from .documents import DocumentFileMixin
-from .filters import AgreementPartnerGroupFilter, SigningYearFilter, StatusFilter
+from .filters import (
+    AgreementPartnerGroupFilter,
+    SigningYearFilter,
+    StatusFilter,
+    UsedRelatedFilter,
+)
 from .inlines import AgreementDocumentInline, AgreementUnitInline, ChildAgreementInline
 from .mixins import VisibleParentMixin
 
@@ -43,7 +48,7 @@ class AgreementAdmin(VersionedAdminMixin, SpreadsheetAdminMixin, HistoryAdmin):
         "scheme",
         "stage",
         AgreementPartnerGroupFilter,
-        ("units", admin.RelatedOnlyFieldListFilter),
+        ("units", UsedRelatedFilter),
         "sectors",
         SigningYearFilter,
         "funding",
@@ -169,7 +174,7 @@ class AgreementUnitAdmin(VisibleParentMixin, admin.ModelAdmin):
 
     list_display = ["agreement", "unit", "is_lead"]
     list_select_related = ["agreement", "unit"]
-    list_filter = ["is_lead", ("unit", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["is_lead", ("unit", UsedRelatedFilter)]
     search_fields = ["agreement__code", "agreement__title", "unit__code", "unit__name"]
     show_full_result_count = False
     autocomplete_fields = ["agreement", "unit"]

@@ -5,6 +5,7 @@ counts exactly what the recap and the dashboard count.
 """
 
 from django.contrib import admin
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from agreements.choices import PartnerGroup, Status, categories_of_group
@@ -80,3 +81,18 @@ class SigningYearFilter(admin.SimpleListFilter):
         if value and value.isdigit():
             return queryset.filter(signed_on__year=int(value))
         return queryset
+
+
+class UsedRelatedFilter(admin.RelatedOnlyFieldListFilter):
+    """RelatedOnlyFieldListFilter's choices (only what the visible rows refer to), asked
+    as one EXISTS per candidate, which the database answers from an index, instead of
+    a DISTINCT over the links of every visible row (≈ 0.4 s at 100,000 agreements;
+    docs/performance.md)."""
+
+    def field_choices(self, field, request, model_admin):
+        visible = model_admin.get_queryset(request).filter(**{field.name: OuterRef("pk")})
+        return field.get_choices(
+            include_blank=False,
+            limit_choices_to=Q(Exists(visible)),
+            ordering=self.field_admin_ordering(field, request, model_admin),
+        )

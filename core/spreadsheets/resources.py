@@ -18,7 +18,7 @@ from import_export import resources
 from import_export.results import Error
 from import_export.widgets import ManyToManyWidget
 
-from core.history import one_history_entry
+from core.history import one_history_entry, remember_written
 from core.locking import VERSION_FIELD, changes_since
 from core.naming import normalize_name
 from core.spreadsheets.importing import FIRST_DATA_ROW, Problem, ProblemError
@@ -306,10 +306,30 @@ class SpreadsheetResource(resources.ModelResource):
         )
         with bundle:
             for attribute, values in self._m2m_values.items():
-                self.set_m2m(instance, attribute, values)
+                if created:
+                    self.create_links(instance, attribute, values)
+                else:
+                    self.set_m2m(instance, attribute, values)
 
     def set_m2m(self, instance, attribute, values):
         getattr(instance, attribute).set(values)
+
+    def create_links(self, instance, attribute, values):
+        """The links of an object this row created: one insert, nothing to compare with
+        (``set()`` would read the links first and check them again before adding)."""
+        manager = getattr(instance, attribute)
+        through = manager.through
+        links = through._default_manager.bulk_create(
+            through(
+                **{
+                    f"{manager.source_field_name}_id": instance.pk,
+                    f"{manager.target_field_name}_id": value.pk,
+                }
+            )
+            for value in values
+        )
+        remember_links(instance, attribute, values)
+        remember_written(instance, through, links)
 
     # --- Export -----------------------------------------------------------------------
 
@@ -320,3 +340,9 @@ class SpreadsheetResource(resources.ModelResource):
 
     def filter_export(self, queryset, **kwargs):
         return self.export_queryset(queryset)
+
+
+def remember_links(instance, attribute, objects):
+    """Keep the links just written as if prefetched, so that the row's preview (the
+    diff django-import-export renders after the save) does not read them back."""
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[attribute] = list(objects)

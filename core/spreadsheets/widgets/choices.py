@@ -93,3 +93,12 @@ class ChoiceWidget(widgets.Widget):
             return str(self.choices(value).label)
         except ValueError:
             return str(value)
+
+    def native_renderer(self):
+        """``render(value, force_native_type=True)`` as one dictionary look-up, the
+        labels translated once into the active language: an export renders the same
+        few labels hundreds of thousands of times."""
+        if self.render_code:
+            return lambda value: None if value is None or value == "" else value
+        labels = {code: str(label) for code, label in self.choices.choices}
+        return lambda value: None if value is None or value == "" else labels.get(value, str(value))
