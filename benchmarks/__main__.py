@@ -4,6 +4,7 @@ import argparse
 import json
 import os
 import platform
+import signal
 import subprocess
 import sys
 import time
@@ -142,6 +143,8 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the databases and files")
     parser.add_argument("-o", "--output", default=str(BASE_DIR / "var" / "bench.json"))
     options = parser.parse_args()
+    # Stopped from outside (a CI timeout): still drop the throwaway databases.
+    signal.signal(signal.SIGTERM, lambda *_args: sys.exit(143))
     raw = run(options)
     summary = summarise(raw)
     Path(options.output).parent.mkdir(parents=True, exist_ok=True)
