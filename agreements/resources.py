@@ -276,7 +276,9 @@ class AgreementResource(SpreadsheetResource):
     def get_instance(self, instance_loader, row):
         code, number = self._code(row), self._number(row)
         if code:
-            found = Agreement.objects.filter(code__iexact=code).first()
+            # Codes are stored in capitals, as the Kode cell is read: an exact match uses
+            # the index (a case-insensitive one scans the register, once per row).
+            found = Agreement.objects.filter(code=code).first()
             if found is None:
                 codes = Agreement.objects.values_list("code", flat=True)
                 raise ValidationError(
@@ -288,7 +290,9 @@ class AgreementResource(SpreadsheetResource):
                 )
             return found
         if number:
-            return Agreement.objects.filter(number=number).first()
+            # The "not blank" condition lets the database use the partial unique index
+            # of numbers instead of scanning every agreement (docs/performance.md).
+            return Agreement.objects.filter(number=number).exclude(number="").first()
         return None
 
     # --- Responsible units: the first listed leads ----------------------------------

@@ -169,10 +169,14 @@ class ReferenceWidget(widgets.ForeignKeyWidget):
         if not text:
             return None
         manager = self.model._default_manager
-        for key in self.keys:
-            found = manager.filter(**{f"{key}__iexact": text}).first()
-            if found is not None:
-                return found
+        # Exactly as written first, which an index answers (the "not blank" condition
+        # lets a partial unique index serve); whatever the case only then, since that
+        # reads every row (docs/performance.md).
+        for lookup in ("exact", "iexact"):
+            for key in self.keys:
+                found = manager.filter(**{f"{key}__{lookup}": text}).exclude(**{key: ""}).first()
+                if found is not None:
+                    return found
         candidates = [
             reference
             for key in self.keys
