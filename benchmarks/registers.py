@@ -93,6 +93,19 @@ class Inserter:
         return None if value is None else self.ops.adapt_decimalfield_value(value, 18, 2)
 
     def insert(self, model, columns, rows):
+        # Columns not written here that have a default (a version number, a flag) take
+        # it, so that a new field with a default does not break the benchmark.
+        defaults = [
+            field
+            for field in model._meta.concrete_fields
+            if field.attname not in columns and field.has_default() and not field.primary_key
+        ]
+        if defaults:
+            columns = [*columns, *(field.attname for field in defaults)]
+            extra = tuple(
+                field.get_db_prep_save(field.get_default(), connection) for field in defaults
+            )
+            rows = [row + extra for row in rows]
         table = connection.ops.quote_name(model._meta.db_table)
         names = ", ".join(connection.ops.quote_name(column) for column in columns)
         marks = ", ".join(["%s"] * len(columns))

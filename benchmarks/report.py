@@ -151,8 +151,10 @@ def table(summary, raw):
     )
     lines += ["", f"| page (median of 5) | {small:,} agreements | {large:,} agreements |"]
     lines.append("|---|---|---|")
-    for name in raw.get("pages_small", {}):
-        small_page, large_page = _page(raw, "small", name), _page(raw, "large", name)
+    for name, small_page in raw.get("pages_small", {}).items():
+        if not isinstance(small_page, dict):
+            continue  # the child's own figures (peak_mb, base_mb)
+        large_page = _page(raw, "large", name)
         lines.append(
             f"| {name} | {small_page['median'] * 1000:.0f} ms, {small_page['queries']} queries "
             f"| {large_page['median'] * 1000:.0f} ms, {large_page['queries']} queries |"
