@@ -330,8 +330,7 @@ def pages(params):
     from agreements.models import Agreement
 
     client = _client()
-    # The first agreement: the registers are generated from one seed, so it has the
-    # same number of partners, units and reports at both sizes.
+    # The first agreement of the register.
     agreement = Agreement.objects.order_by("pk").first()
     results = {}
     for name, url in params["pages"].items():
