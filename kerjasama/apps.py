@@ -10,8 +10,12 @@ class KerjasamaAdminConfig(AdminConfig):
         super().ready()
         from agreements.roles import PENGELOLA
         from core import roles
-        from kerjasama import deploy_checks  # noqa: F401  (registers the checks)
+        from kerjasama import (
+            deploy_checks,  # noqa: F401  (registers the checks)
+            lockout_admin,
+        )
         from kerjasama.login_protection import LOCKOUT_PERMISSIONS
 
         # The cooperation office sees the login lockouts and lifts them (README, "Security").
         roles.declare("axes", {PENGELOLA: LOCKOUT_PERMISSIONS})
+        lockout_admin.register()
