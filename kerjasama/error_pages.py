@@ -51,11 +51,13 @@ def bad_request(request, exception=None):
 
 
 def permission_denied(request, exception=None):
+    # Our own refusals say why (PermissionDenied("…") in the code); Django's say nothing.
+    reason = str(exception or "").strip()
     return error_page(
         request,
         403,
         _("Access denied"),
-        _("You do not have permission to open this page or to do this."),
+        reason or _("You do not have permission to open this page or to do this."),
     )
 
 

@@ -66,14 +66,10 @@ def main(step, directory):
 
 def add_documents():
     """The demo has no uploads: one document per kind of owner, real bytes."""
-    from django.core.files.base import ContentFile
+    from agreements.models import Agreement
+    from tests.factories import make_document
 
-    from agreements.models import Agreement, AgreementDocument
-
-    agreement = Agreement.objects.order_by("pk").first()
-    document = AgreementDocument(agreement=agreement)
-    document.file.save("naskah.pdf", ContentFile(b"%PDF-1.4\n% naskah\n%%EOF\n"), save=False)
-    document.save()
+    make_document(Agreement.objects.order_by("pk").first(), name="naskah.pdf")
 
 
 if __name__ == "__main__":

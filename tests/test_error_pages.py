@@ -108,3 +108,19 @@ def test_a_deleted_agreement_is_not_found_rather_than_a_redirect(superuser_clien
     response = superuser_client.get("/admin/agreements/agreement/987654/change/")
 
     assert_error_page(response, 404, "Halaman tidak ditemukan")
+
+
+def test_a_refusal_that_gives_its_reason_shows_it(rf, db):
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.exceptions import PermissionDenied
+
+    from kerjasama.error_pages import permission_denied
+
+    request = rf.get("/admin/")
+    request.user = AnonymousUser()
+
+    response = permission_denied(request, PermissionDenied("Laporan ini sudah diverifikasi."))
+
+    assert response.status_code == 403
+    assert "Laporan ini sudah diverifikasi." in response.content.decode()
+    assert BACK_LINK in response.content.decode()
