@@ -45,6 +45,7 @@ class AgreementAdmin(VersionedAdminMixin, SpreadsheetAdminMixin, HistoryAdmin):
         AgreementPartnerGroupFilter,
         ("units", admin.RelatedOnlyFieldListFilter),
         "sectors",
+        "objectives",
         SigningYearFilter,
         "funding",
         "is_public",
