@@ -50,6 +50,7 @@ class AgreementAdmin(VersionedAdminMixin, SpreadsheetAdminMixin, HistoryAdmin):
         AgreementPartnerGroupFilter,
         ("units", UsedRelatedFilter),
         "sectors",
+        "objectives",
         SigningYearFilter,
         "funding",
         "is_public",
