@@ -15,7 +15,7 @@ one record".
 
 from django import forms
 from django.contrib import messages
-from django.db import connection, models
+from django.db import connection, models, router, transaction
 from django.http import HttpResponseRedirect
 from django.utils import formats, timezone
 from django.utils.text import capfirst
@@ -27,12 +27,17 @@ VERSION_FIELD = "version"
 
 
 class StaleVersionError(Exception):
-    """Another save changed the row since this copy of it was read."""
+    """Another save changed the row since this copy of it was read.
 
-    def __init__(self, instance):
+    ``changes`` says who changed what since (``changes_since``), read when the save was
+    refused: the savepoint of the refused save is rolled back before anyone catches it.
+    """
+
+    def __init__(self, instance, changes):
         label, pk, version = instance._meta.label, instance.pk, instance.version
         super().__init__(f"{label} {pk} changed since version {version}")
         self.instance = instance
+        self.changes = changes
 
 
 class VersionedModel(models.Model):
@@ -40,6 +45,13 @@ class VersionedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        # In a savepoint: a refused save rolls back only itself, and the transaction
+        # stays usable afterwards (Django marks a whole transaction for rollback when a
+        # save raises inside it), e.g. for an import's next rows.
+        with transaction.atomic(using=kwargs.get("using") or router.db_for_write(type(self))):
+            super().save(*args, **kwargs)
 
     def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
         read_at = self.version
@@ -52,7 +64,7 @@ class VersionedModel(models.Model):
         if updated:
             self.version = read_at + 1
         elif base_qs.filter(pk=pk_val).exists():
-            raise StaleVersionError(self)
+            raise StaleVersionError(self, changes_since(self, read_at))
         return updated
 
 
@@ -118,11 +130,11 @@ def _describe(instance, record, earlier):
     return _("%(who)s changed %(what)s on %(when)s") % {"who": who, "what": what, "when": when}
 
 
-def stale_message(instance, version):
+def stale_message(instance, version, changes=None):
     return _(
         "This record was changed after you opened it: %(changes)s. Your input is kept "
         "below; compare it with the changes, then save again."
-    ) % {"changes": changes_since(instance, version)}
+    ) % {"changes": changes if changes is not None else changes_since(instance, version)}
 
 
 class VersionedModelForm(forms.ModelForm):
@@ -135,6 +147,10 @@ class VersionedModelForm(forms.ModelForm):
 
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    #: The message of a save the database refused (``VersionedAdminMixin``): the form
+    #: built again for the same POST is refused with it, whatever the row holds now.
+    stale_refusal = None
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
@@ -142,30 +158,53 @@ class VersionedModelForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if self.instance.pk is None:
+            return cleaned
+        if self.stale_refusal is not None:
+            self._refuse(current_version(type(self.instance), self.instance.pk))
         opened = cleaned.get("opened_version")
-        if self.instance.pk is None or opened is None:
+        if opened is None:
             return cleaned
         current = current_version(type(self.instance), self.instance.pk)
         if current is not None and current != opened:
-            self.data = self.data.copy()
-            self.data[self.add_prefix("opened_version")] = current
-            raise forms.ValidationError(stale_message(self.instance, opened), code="stale")
+            self._refuse(current, opened)
         # The save's conditional UPDATE checks against what the clerk saw.
         self.instance.version = opened
         return cleaned
 
+    def _refuse(self, current, opened=None):
+        if current is not None:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("opened_version")] = current
+        message = self.stale_refusal or stale_message(self.instance, opened)
+        raise forms.ValidationError(message, code="stale")
+
 
 class VersionedAdminMixin:
     """Renders a VersionedModelForm's hidden version on the change page. Two saves
-    racing past the form's check meet the conditional UPDATE: the later one is told
-    to look again rather than shown an error page."""
+    racing past the form's check meet the conditional UPDATE: the later one's
+    transaction is rolled back and its form shown again, refused like a stale form,
+    with the changes since and the clerk's input on the page."""
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except StaleVersionError as error:
-            messages.error(request, stale_message(error.instance, error.instance.version))
-            return HttpResponseRedirect(request.get_full_path())
+            message = stale_message(error.instance, error.instance.version, error.changes)
+            if request.method != "POST" or getattr(request, "stale_refusal", None):
+                messages.error(request, message)
+                return HttpResponseRedirect(request.get_full_path())
+            # The same POST once more, its form refused with this message (get_form):
+            # the page is built as for any invalid form, nothing typed is lost.
+            request.stale_refusal = message
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        refusal = getattr(request, "stale_refusal", None)
+        if refusal is None or not issubclass(form, VersionedModelForm):
+            return form
+        return type(form.__name__, (form,), {"stale_refusal": refusal})
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
