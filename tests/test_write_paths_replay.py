@@ -1,5 +1,6 @@
 """What the outside replay of issue 7 still found: a save that races past the form's
-check, an import row that does, and another unit's report probed through the import.
+check, an import row that does, another unit's report probed through the import, and
+whole documents with a web page or a script hidden inside.
 
 A race cannot be played on the single connection of a test: the other clerk's save is
 made, through the model as the other request would, the moment this save begins
@@ -10,15 +11,23 @@ what it does when that save has just committed: its conditional UPDATE finds not
 from contextlib import contextmanager
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models.signals import pre_save
 from django.test import Client
 
-from agreements.models import Agreement
+from agreements.models import Agreement, AgreementDocument
 from agreements.roles import OPERATOR, PENGELOLA
 from reports.choices import ReportStatus
 from reports.models import Report
 from tests.admin.forms import page_data
-from tests.factories import make_agreement, make_report, make_unit, make_user
+from tests.factories import (
+    JPEG_BYTES,
+    PDF_BYTES,
+    make_agreement,
+    make_report,
+    make_unit,
+    make_user,
+)
 from tests.pages import admin_confirm, admin_upload
 from tests.sheets import xlsx_bytes
 
@@ -191,3 +200,35 @@ def test_an_operators_import_tells_nothing_of_another_units_report(media_root, s
     assert "Dilewati" not in existing.text
     assert state(theirs) == before
     assert not Report.objects.filter(year=2021).exists()
+
+
+# --- Uploads: a whole document with a web page hidden inside -------------------------
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        PDF_BYTES.replace(
+            b"%PDF-1.3\n", b"%PDF-1.3\n<html><body><script>alert(1)</script></body></html>\n", 1
+        ),
+        JPEG_BYTES + b"<!DOCTYPE html><script>alert(document.cookie)</script>",
+        JPEG_BYTES + b"<?php system($_GET['c']); ?>",
+    ],
+    ids=["html-between-pdf-header-and-body", "html-after-jpeg", "php-after-jpeg"],
+)
+def test_a_whole_document_holding_a_web_page_or_script_is_refused(media_root, content):
+    clerk = logged_in(make_user(role=PENGELOLA))
+
+    response = clerk.post(
+        "/admin/agreements/agreementdocument/add/",
+        {
+            "agreement": make_agreement().pk,
+            "kind": "SIGNED",
+            "title": "Naskah",
+            "file": SimpleUploadedFile("naskah.html", content),
+        },
+    )
+
+    assert response.status_code == 200
+    assert "berkas ditolak" in response.context["adminform"].form.errors["file"][0]
+    assert not AgreementDocument.objects.exists()
