@@ -126,7 +126,9 @@ def _describe(instance, record, earlier):
             names.append(str(capfirst(instance._meta.get_field(change.field).verbose_name)))
         except Exception:  # noqa: BLE001 - a field removed since the entry was written
             names.append(change.field)
-    what = ", ".join(names) if names else _("nothing visible")
+    # An entry without a changed field of its own names the rows changed for it
+    # (``ParentVersionAdminMixin``).
+    what = ", ".join(names) if names else (record.history_change_reason or _("nothing visible"))
     return _("%(who)s changed %(what)s on %(when)s") % {"who": who, "what": what, "when": when}
 
 
@@ -217,3 +219,51 @@ class VersionedAdminMixin:
             return fieldsets
         (name, options), *rest = fieldsets
         return [(name, {**options, "fields": [*options["fields"], "opened_version"]}), *rest]
+
+
+def record_change_of_rows(model, pks, user, reason):
+    """Rows shown inline on the form of the ``model`` objects ``pks`` were changed on
+    their own pages: each object's version moves on, with a history entry by ``user``
+    giving ``reason`` (which rows), so that a form of it opened before is refused
+    instead of writing its old copy of those rows back."""
+    pks = {pk for pk in pks if pk is not None}
+    if not pks or not issubclass(model, VersionedModel):
+        return
+    with transaction.atomic(using=router.db_for_write(model)):
+        objects = model._default_manager.filter(pk__in=pks)
+        if connection.features.has_select_for_update:
+            objects = objects.select_for_update()
+        for obj in objects:
+            obj._history_user = user
+            obj._change_reason = reason
+            obj.save()
+
+
+class ParentVersionAdminMixin:
+    """For the own pages of rows that a versioned parent's form lists inline (an
+    agreement's documents, a report's attachments; ``parent_field`` names the parent):
+    adding, changing, moving or deleting one moves the parent's version on
+    (``record_change_of_rows``)."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        attname = self.model._meta.get_field(self.parent_field).attname
+        # A row moved to another parent changes both.
+        self._record_change(request, {getattr(obj, attname), form.initial.get(self.parent_field)})
+
+    def delete_model(self, request, obj):
+        attname = self.model._meta.get_field(self.parent_field).attname
+        parent = getattr(obj, attname)
+        super().delete_model(request, obj)
+        self._record_change(request, {parent})
+
+    def delete_queryset(self, request, queryset):
+        attname = self.model._meta.get_field(self.parent_field).attname
+        parents = set(queryset.values_list(attname, flat=True))
+        super().delete_queryset(request, queryset)
+        self._record_change(request, parents)
+
+    def _record_change(self, request, pks):
+        parent_model = self.model._meta.get_field(self.parent_field).related_model
+        reason = str(capfirst(self.model._meta.verbose_name_plural))
+        record_change_of_rows(parent_model, pks, request.user, reason)

@@ -13,7 +13,7 @@ from agreements.admin.documents import DocumentFileMixin
 from agreements.admin.mixins import VisibleParentMixin
 from agreements.models import Agreement, Unit
 from core.history_admin import HistoryAdmin
-from core.locking import VersionedAdminMixin
+from core.locking import ParentVersionAdminMixin, VersionedAdminMixin
 from core.spreadsheets.admin import SpreadsheetAdminMixin
 
 from . import workflow
@@ -173,7 +173,9 @@ class ReportAdmin(VersionedAdminMixin, SpreadsheetAdminMixin, HistoryAdmin):
 
 
 @admin.register(ReportAttachment)
-class ReportAttachmentAdmin(VisibleParentMixin, DocumentFileMixin, admin.ModelAdmin):
+class ReportAttachmentAdmin(
+    ParentVersionAdminMixin, VisibleParentMixin, DocumentFileMixin, admin.ModelAdmin
+):
     parent_field = "report"
 
     def writable_parents(self, request):

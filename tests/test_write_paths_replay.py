@@ -1,6 +1,7 @@
 """What the outside replay of issue 7 still found: a save that races past the form's
-check, an import row that does, another unit's report probed through the import, and
-whole documents with a web page or a script hidden inside.
+check, an import row that does, another unit's report probed through the import, whole
+documents with a web page or a script hidden inside, and a form's inline rows changed
+on their own pages after the form was opened.
 
 A race cannot be played on the single connection of a test: the other clerk's save is
 made, through the model as the other request would, the moment this save begins
@@ -18,12 +19,13 @@ from django.test import Client
 from agreements.models import Agreement, AgreementDocument
 from agreements.roles import OPERATOR, PENGELOLA
 from reports.choices import ReportStatus
-from reports.models import Report
+from reports.models import Report, ReportAttachment
 from tests.admin.forms import page_data
 from tests.factories import (
     JPEG_BYTES,
     PDF_BYTES,
     make_agreement,
+    make_document,
     make_report,
     make_unit,
     make_user,
@@ -232,3 +234,60 @@ def test_a_whole_document_holding_a_web_page_or_script_is_refused(media_root, co
     assert response.status_code == 200
     assert "berkas ditolak" in response.context["adminform"].form.errors["file"][0]
     assert not AgreementDocument.objects.exists()
+
+
+# --- A row of the form changed on its own page ------------------------------------------
+
+
+def test_a_document_changed_on_its_own_page_refuses_the_agreement_form_opened_before(
+    media_root,
+):
+    agreement = make_agreement(notes="")
+    document = make_document(agreement, title="Naskah asli")
+    siti = logged_in(make_user("siti", role=PENGELOLA))
+    budi = logged_in(make_user("budi", role=PENGELOLA))
+    budi_data = page_data(budi.get(change_url(agreement)))
+
+    edited = siti.post(
+        change_url(document), {**page_data(siti.get(change_url(document))), "title": "Naskah Siti"}
+    )
+    refused = budi.post(change_url(agreement), {**budi_data, "notes": "Catatan Budi"})
+
+    assert edited.status_code == 302
+    assert refused.status_code == 200
+    assert "siti mengubah Dokumen" in refused.text
+    assert "Catatan Budi" in str(refused.context["adminform"].form["notes"])
+    document.refresh_from_db()
+    assert document.title == "Naskah Siti"
+    # Having compared, Budi takes Siti's title over and saves again.
+    again = budi.post(
+        change_url(agreement),
+        {**page_data(refused), "notes": "Catatan Budi", "documents-0-title": "Naskah Siti"},
+    )
+    assert again.status_code == 302
+    document.refresh_from_db()
+    agreement.refresh_from_db()
+    assert (document.title, agreement.notes) == ("Naskah Siti", "Catatan Budi")
+
+
+def test_an_attachment_deleted_on_its_own_page_refuses_the_report_form_opened_before(
+    media_root,
+):
+    unit = make_unit()
+    report = make_report(make_agreement(units=[unit]), unit, status=ReportStatus.DRAFT)
+    attachment = ReportAttachment.objects.create(
+        report=report, title="Foto kegiatan", file=SimpleUploadedFile("foto.jpg", JPEG_BYTES)
+    )
+    first = logged_in(make_user("operator", role=OPERATOR, unit=unit))
+    second = logged_in(make_user("staf", role=OPERATOR, unit=unit))
+    first_data = page_data(first.get(change_url(report)))
+
+    deleted = second.post(
+        f"/admin/reports/reportattachment/{attachment.pk}/delete/", {"post": "yes"}
+    )
+    refused = first.post(change_url(report), {**first_data, "activities": "Uraian baru"})
+
+    assert deleted.status_code == 302
+    assert refused.status_code == 200
+    assert "staf mengubah Lampiran" in refused.text
+    assert not ReportAttachment.objects.exists()

@@ -10,7 +10,7 @@ from agreements.models import Agreement, AgreementDocument, AgreementUnit, Partn
 from agreements.resources import AgreementResource
 from core.history import one_history_entry
 from core.history_admin import HistoryAdmin
-from core.locking import VersionedAdminMixin
+from core.locking import ParentVersionAdminMixin, VersionedAdminMixin
 from core.spreadsheets.admin import SpreadsheetAdminMixin
 
 from .display import choice_badge, rupiah, shorten
@@ -149,7 +149,9 @@ class AgreementAdmin(VersionedAdminMixin, SpreadsheetAdminMixin, HistoryAdmin):
 
 
 @admin.register(AgreementDocument)
-class AgreementDocumentAdmin(VisibleParentMixin, DocumentFileMixin, HistoryAdmin):
+class AgreementDocumentAdmin(
+    ParentVersionAdminMixin, VisibleParentMixin, DocumentFileMixin, HistoryAdmin
+):
     """Every uploaded document, for finding a scan without opening its agreement."""
 
     list_display = ["agreement", "kind", "title", "download", "uploaded_at"]
