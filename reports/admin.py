@@ -14,6 +14,7 @@ from agreements.admin.mixins import VisibleParentMixin
 from agreements.models import Agreement, Unit
 from core.history_admin import HistoryAdmin
 from core.locking import VersionedAdminMixin
+from core.money import MoneyAdminMixin
 from core.spreadsheets.admin import SpreadsheetAdminMixin
 
 from . import workflow
@@ -45,7 +46,7 @@ def _report_open(request, report):
 
 
 @admin.register(Report)
-class ReportAdmin(VersionedAdminMixin, SpreadsheetAdminMixin, HistoryAdmin):
+class ReportAdmin(MoneyAdminMixin, VersionedAdminMixin, SpreadsheetAdminMixin, HistoryAdmin):
     resource_classes = [ReportResource]
     form = ReportForm
     list_display = [
@@ -128,6 +129,7 @@ class ReportAdmin(VersionedAdminMixin, SpreadsheetAdminMixin, HistoryAdmin):
 
     @admin.action(permissions=["verify"], description=_("Verify the selected submitted reports"))
     def verify(self, request, queryset):
+        selected = queryset.count()
         verified = 0
         # Saved one by one so that each verification is kept in the report's history.
         for report in queryset.filter(status=ReportStatus.SUBMITTED):
@@ -135,7 +137,8 @@ class ReportAdmin(VersionedAdminMixin, SpreadsheetAdminMixin, HistoryAdmin):
             report.stamp_status(request.user)
             report.save()
             verified += 1
-        skipped = queryset.count() - verified
+        # Counted first: a list filtered on 'submitted' no longer holds the verified.
+        skipped = selected - verified
         if verified:
             self.message_user(
                 request,

@@ -169,6 +169,8 @@ class Agreement(VersionedModel):
         m2m_fields=[partners, units, sectors, objectives], excluded_fields=["updated_at"]
     )
     objects = AgreementQuerySet.as_manager()
+    # Rupiah amounts: typed and shown with thousand dots (core/money.py).
+    money_fields = ("value",)
 
     class Meta:
         verbose_name = _("agreement")
