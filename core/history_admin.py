@@ -19,9 +19,10 @@ from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.history_display import ReadableChangeHelper
+from core.permissions_display import HiddenLinkRowsMixin
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(HiddenLinkRowsMixin, SimpleHistoryAdmin):
     def may_see_history_of(self, request, object_id):
         """Without permission on the model: refused (403); outside the user's part of
         the register: not found (404), as on the change page."""

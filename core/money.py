@@ -9,6 +9,7 @@ the stored value back as "95.000.000"; read-only pages show "Rp 95.000.000".
 from decimal import Decimal
 
 from django import forms
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -79,11 +80,28 @@ class MoneyAdminMixin:
         fieldsets = super().get_fieldsets(request, obj)
         if not self.shows_money_read_only(request, obj):
             return fieldsets
-        swap = {name: f"{name}_rupiah" for name in money_fields_of(self.model)}
         return [
-            (title, {**options, "fields": _renamed(options["fields"], swap)})
+            (title, {**options, "fields": _renamed(options["fields"], self._money_displays())})
             for title, options in fieldsets
         ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if obj is None or self.has_change_permission(request, obj):
+            return readonly
+        return (*readonly, *self._money_displays().values())
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # The form itself knows the fields, not their display methods.
+        fields = kwargs.get("fields")
+        if fields is None:
+            fields = flatten_fieldsets(self.get_fieldsets(request, obj))
+        fields_of = {display: name for name, display in self._money_displays().items()}
+        kwargs["fields"] = [fields_of.get(name, name) for name in fields]
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def _money_displays(self):
+        return {name: f"{name}_rupiah" for name in money_fields_of(self.model)}
 
 
 def _renamed(fields, swap):

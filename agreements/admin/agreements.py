@@ -130,6 +130,8 @@ class AgreementAdmin(MoneyAdminMixin, VersionedAdminMixin, SpreadsheetAdminMixin
 
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj):
+        if obj is None or obj.pk is None:
+            return self.get_empty_value_display()
         return choice_badge(obj.current_status, Status, STATUS_COLOURS)
 
     @admin.display(description=_("partners"))
@@ -148,9 +150,9 @@ class AgreementAdmin(MoneyAdminMixin, VersionedAdminMixin, SpreadsheetAdminMixin
     @admin.display(description=_("suggested scheme"))
     def suggested_scheme(self, obj):
         if obj is None or obj.pk is None:
-            return None
+            return self.get_empty_value_display()
         suggested = suggest_scheme(partner.category for partner in obj.partners.all())
-        return Scheme(suggested).label if suggested else None
+        return Scheme(suggested).label if suggested else self.get_empty_value_display()
 
 
 @admin.register(AgreementDocument)

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from import_export.admin import ImportMixin
 from import_export.forms import ConfirmImportForm, ImportForm
 
+from core.spreadsheets.forms import XlsxFirstMixin
 from core.spreadsheets.importing import problems_of
 from core.spreadsheets.reading import (
     IMPORT_FORMATS,
@@ -36,7 +37,7 @@ from core.spreadsheets.reading import (
 )
 
 
-class SpreadsheetImportForm(ImportForm):
+class SpreadsheetImportForm(XlsxFirstMixin, ImportForm):
     def clean_import_file(self):
         upload = self.cleaned_data["import_file"]
         # Checked before the admin reads the upload into memory.
