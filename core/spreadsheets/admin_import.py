@@ -29,6 +29,7 @@ from import_export.forms import ConfirmImportForm, ImportForm
 
 from core.spreadsheets.forms import XlsxFirstMixin
 from core.spreadsheets.importing import problems_of
+from core.spreadsheets.preview import preview_counts, preview_rows
 from core.spreadsheets.reading import (
     IMPORT_FORMATS,
     SpreadsheetError,
@@ -110,6 +111,8 @@ class SpreadsheetImportMixin(ImportMixin):
             context["problems"] = problems_of(
                 self._import_resource_class(request, form), context["result"]
             )
+            context["preview_counts"] = preview_counts(context["result"])
+            context["preview_rows"] = preview_rows(context["result"])
         if context.get("confirm_form") is not None:
             seen = getattr(context["result"], "seen_versions", {})
             context["confirm_form"].initial["versions"] = signing.dumps(seen, salt=VERSIONS_SALT)

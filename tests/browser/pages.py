@@ -29,6 +29,3 @@ def save_screenshot(page, name, full_page=False):
     """Writes docs/<name> when UPDATE_SCREENSHOTS=1 (scripts/screenshots.py sets it)."""
     if os.environ.get("UPDATE_SCREENSHOTS") == "1":
         page.screenshot(path=DOCS / name, full_page=full_page)
-
-
-

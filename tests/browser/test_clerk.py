@@ -84,7 +84,7 @@ def test_clerk_imports_a_workbook_with_a_preview_that_counts(open_page, clerk, l
         xlsx_bytes(
             [
                 ["Kode", "Judul", "Jenis Dokumen", "Skema", "Mitra", "Tahap"],
-                [existing.code, "Kerja sama lama, judul baru", "PKS", "", "Universitas Sriwijaya", "Ditandatangani"],
+                [existing.code, "Judul baru", "PKS", "", "Universitas Sriwijaya", "Ditandatangani"],
                 ["", "Magang mahasiswa", "PKS", "", "Politeknik Negeri Sriwijaya", "Penjajakan"],
             ]
         )
@@ -105,7 +105,7 @@ def test_clerk_imports_a_workbook_with_a_preview_that_counts(open_page, clerk, l
     page.wait_for_selector(".messagelist .success")
     assert Agreement.objects.count() == 2
     existing.refresh_from_db()
-    assert existing.title == "Kerja sama lama, judul baru"
+    assert existing.title == "Judul baru"
 
 
 def test_clerk_exports_the_filtered_list_and_opens_the_file(open_page, clerk, lookups):
