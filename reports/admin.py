@@ -5,12 +5,15 @@ An Operator OPD sees and writes only their own unit's reports; the office verifi
 
 from django.contrib import admin, messages
 from django.contrib.auth import get_permission_codename
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from agreements.admin.display import choice_badge, rupiah, shorten
 from agreements.admin.documents import DocumentFileMixin
 from agreements.admin.mixins import VisibleParentMixin
+from agreements.choices import STATUS_COLOURS, Status
 from agreements.models import Agreement, Unit
 from core.history_admin import HistoryAdmin
 from core.locking import VersionedAdminMixin
@@ -65,9 +68,9 @@ class ReportAdmin(MoneyAdminMixin, VersionedAdminMixin, SpreadsheetAdminMixin, H
     search_fields = ["agreement__code", "agreement__title", "unit__code", "unit__name"]
     show_full_result_count = False
     autocomplete_fields = ["agreement", "unit"]
-    readonly_fields = ["submitted_at", "verified_at", "verified_by"]
+    readonly_fields = ["agreement_summary", "submitted_at", "verified_at", "verified_by"]
     fieldsets = [
-        (None, {"fields": ["agreement", "unit", ("year", "semester")]}),
+        (None, {"fields": ["agreement", "agreement_summary", "unit", ("year", "semester")]}),
         (
             _("Implementation"),
             {"fields": ["activities", "outputs", "benefits", "obstacles", "follow_up"]},
@@ -166,6 +169,18 @@ class ReportAdmin(MoneyAdminMixin, VersionedAdminMixin, SpreadsheetAdminMixin, H
     def status_badge(self, obj):
         return choice_badge(obj.status, ReportStatus, REPORT_STATUS_COLOURS)
 
+    @admin.display(description=_("agreement title and status"))
+    def agreement_summary(self, obj):
+        if obj is None or obj.agreement_id is None:
+            return self.get_empty_value_display()
+        agreement = Agreement.objects.with_status().get(pk=obj.agreement_id)
+        return format_html(
+            '<a href="{}">{}</a> {}',
+            reverse("admin:agreements_agreement_change", args=[agreement.pk]),
+            agreement.title,
+            choice_badge(agreement.status, Status, STATUS_COLOURS),
+        )
+
     @admin.display(description=_("budget (Rp)"), ordering="budget")
     def budget_rupiah(self, obj):
         return rupiah(obj.budget)
@@ -238,5 +253,6 @@ class EvaluationAdmin(HistoryAdmin):
         return shorten(obj.agreement.title, 60)
 
 
-# The register's own admin pages, extended with monitoring (after the classes above).
-from . import monitoring_admin  # noqa: E402, F401
+# The register's own admin pages, extended with monitoring and the agreement's evaluations
+# (after the classes above; agreement_page builds on monitoring_admin).
+from . import agreement_page  # noqa: E402, F401
