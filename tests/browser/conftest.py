@@ -48,6 +48,16 @@ def browser_type_launch_args():
     return {"executable_path": str(CHROMIUM), "args": CHROMIUM_FLAGS, "headless": True}
 
 
+@pytest.fixture(autouse=True)
+def role_groups(transactional_db):
+    """The role groups, whatever an earlier transactional test flushed."""
+    from django.apps import apps
+
+    from core.roles import sync_roles
+
+    sync_roles(apps)
+
+
 @pytest.fixture
 def open_page(browser, live_server, settings, media_root):
     """``open_page(user, viewport)``: a logged-in page of a fresh browser context."""
