@@ -52,6 +52,9 @@ def test_the_register_fits_a_laptop_and_a_phone_for_every_role(open_page, demo):
 def test_readme_screenshots(open_page, demo):
     """Taken with the demo register; written to docs/ when UPDATE_SCREENSHOTS=1."""
     framework = Agreement.objects.filter(children__isnull=False).order_by("code").first()
+    framework.value = (framework.value or 0) + 5_000_000
+    framework._history_user = demo["admin"]
+    framework.save()
     page = open_page(demo["admin"], DESKTOP)
     page.goto("/admin/agreements/agreement/")
     assert horizontal_overflow(page) <= 0
