@@ -29,7 +29,7 @@ class MoneyInput(forms.TextInput):
     """A text box showing "2.750.000.000" (a number box cannot hold the dots)."""
 
     def __init__(self, attrs=None):
-        super().__init__({"inputmode": "decimal", "placeholder": "0", **(attrs or {})})
+        super().__init__({"inputmode": "decimal", **(attrs or {})})
 
     def format_value(self, value):
         if isinstance(value, int | Decimal):

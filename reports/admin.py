@@ -88,6 +88,19 @@ class ReportAdmin(MoneyAdminMixin, VersionedAdminMixin, SpreadsheetAdminMixin, H
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None:
+            return fieldsets
+        # A new report has no agreement yet to summarise.
+        return [
+            (
+                title,
+                {**options, "fields": [f for f in options["fields"] if f != "agreement_summary"]},
+            )
+            for title, options in fieldsets
+        ]
+
     def get_autocomplete_fields(self, request):
         # An operator picks from their own unit only: a plain select of that one unit.
         if self.has_verify_permission(request):
