@@ -12,10 +12,6 @@ import pytest
 
 from tests.browser.pages import DESKTOP, PASSWORD
 
-# Playwright's sync API runs an event loop in the test's thread; the ORM calls of the
-# tests' own setup are still synchronous and safe there.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -28,15 +24,30 @@ CHROMIUM_FLAGS = [
 ]
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
+    """Marked ``browser`` and run after every other test (after pytest-django's own
+    ordering): once Playwright runs, the session needs DJANGO_ALLOW_ASYNC_UNSAFE."""
     here = Path(__file__).parent
-    for item in items:
-        if here in Path(item.fspath).parents:
-            item.add_marker(pytest.mark.browser)
+    in_browser = [item for item in items if here in Path(item.fspath).parents]
+    for item in in_browser:
+        item.add_marker(pytest.mark.browser)
+    items[:] = [item for item in items if item not in in_browser] + in_browser
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args():
+def allow_async_unsafe():
+    """Playwright's sync API drives its event loop from the tests' thread, where the
+    tests' own ORM calls are still synchronous and safe. Set once the browser starts;
+    the browser tests run last (above), so no other test, nor the subprocesses they
+    start, inherits it."""
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(allow_async_unsafe):
     if not CHROMIUM.exists():
         reason = (
             f"BROWSER TESTS SKIPPED: no Chromium at {CHROMIUM} "
