@@ -87,7 +87,7 @@ class MoneyAdminMixin:
 
     def get_readonly_fields(self, request, obj=None):
         readonly = tuple(super().get_readonly_fields(request, obj))
-        if obj is None or self.has_change_permission(request, obj):
+        if not self.shows_money_read_only(request, obj):
             return readonly
         return (*readonly, *self._money_displays().values())
 

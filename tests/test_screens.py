@@ -97,4 +97,4 @@ def test_history_reads_labels_dates_rupiah_and_names(clerk_client):
     assert "Diajukan" in page and "Diverifikasi" in page
     assert "Rp 90.000.000" in page and "Rp 95.000.000" in page
     assert "VERIFIED" not in page and "None" not in page
-    assert "Riwayat perubahan" in page
+    assert "Lihat riwayat" in page
