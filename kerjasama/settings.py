@@ -5,10 +5,14 @@ Everything that differs between a laptop and production comes from the environme
 under ``var/``.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from kerjasama import secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -17,10 +21,11 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
-SECRET_KEY = env.str(
-    "SECRET_KEY",
-    default="dev-only-insecure-key-change-me-in-production-0123456789abcdef",
-)
+# The public development key exists only under DEBUG; anything else needs a strong key
+# from the environment, or the app does not start (kerjasama/secret_key.py).
+SECRET_KEY = env.str("SECRET_KEY", default=secret_key.DEVELOPMENT_KEY if DEBUG else "")
+if not DEBUG and (problem := secret_key.weakness(SECRET_KEY)):
+    raise ImproperlyConfigured(f"{problem} {secret_key.HOW_TO_FIX}")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -43,10 +48,14 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "simple_history",
+    "csp",
+    # Last, as django-axes asks: it wraps the authentication of the apps above.
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.ChosenLanguageMiddleware",
@@ -56,6 +65,14 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out user name and address before the password is checked.
+    "kerjasama.login_protection.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "kerjasama.urls"
@@ -81,7 +98,18 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite as a real embedded database (see the README, "SQLite"): readers never wait
+    # for a writer (WAL), a writer waits for another instead of failing at once, and a
+    # transaction takes the write lock when it begins, so it never fails half-way when
+    # it upgrades from reading to writing ("database is locked").
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=300),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
@@ -109,6 +137,8 @@ FORMAT_MODULE_PATH = ["core.formats"]
 USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
+# The project's own scripts and styles (kerjasama is the project, not an app).
+STATICFILES_DIRS = [BASE_DIR / "kerjasama" / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
 MEDIA_URL = "media/"  # never served directly: documents go through a permission check
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
@@ -143,9 +173,44 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool(
     "SECURE_HSTS_INCLUDE_SUBDOMAINS", default=SECURE_HSTS_SECONDS > 0
 )
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=SECURE_HSTS_SECONDS > 0)
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_PROXY", default=False) else None
-)
+# Behind the documented reverse proxy: trust its X-Forwarded-Proto, and take the client's
+# address for login lockouts from X-Forwarded-For (kerjasama/login_protection.py).
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+# Django's own error pages are English; ours are Indonesian (kerjasama/error_pages.py).
+CSRF_FAILURE_VIEW = "kerjasama.error_pages.csrf_failure"
+
+# Login protection (django-axes): after AXES_FAILURE_LIMIT failed logins for one user
+# name from one address, that pair is refused for AXES_COOLOFF_MINUTES.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# A successful login starts the count again; failures during a lockout do not prolong it.
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "kerjasama.login_protection.client_ip"
+AXES_LOCKOUT_CALLABLE = "kerjasama.login_protection.locked_out"
+
+# Content-Security-Policy (django-csp): scripts only from our own origin, never inline;
+# styles may be inline because the Django admin writes style attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Rows that data migrations write into a new database (the lookup lists): a restore
+# replaces them with the backup's own instead of refusing (core/backup.py).
+BACKUP_FILLED_BY_MIGRATIONS = ["agreements.Sector", "agreements.Objective"]
 
 # --- Domain settings -------------------------------------------------------------
 

@@ -94,6 +94,11 @@ EXPECTED = {
         "reports.view_evaluation",
         "reports.view_report",
         "reports.view_reportattachment",
+        # The login lockouts, which the office lifts (declared by kerjasama/apps.py).
+        "axes.delete_accessattempt",
+        "axes.view_accessattempt",
+        "axes.view_accessfailurelog",
+        "axes.view_accesslog",
     },
     PIMPINAN: {
         "agreements.export_agreement",
@@ -133,4 +138,5 @@ def test_the_declarations_give_each_role_its_permissions(role):
 
 
 def test_both_apps_declare_their_part():
-    assert set(roles.declared_apps()) == {"agreements", "reports"}
+    # …and the project declares the office's part of django-axes' login records.
+    assert set(roles.declared_apps()) == {"agreements", "reports", "axes"}

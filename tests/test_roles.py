@@ -7,6 +7,7 @@ from django.contrib.auth.models import AnonymousUser, Group, Permission
 from agreements.models import Agreement
 from agreements.roles import OPERATOR, PENGELOLA, PIMPINAN
 from core import roles
+from kerjasama.login_protection import LOCKOUT_PERMISSIONS
 from reports.models import Report
 from tests.factories import make_agreement, make_report, make_unit, make_user
 
@@ -138,7 +139,9 @@ def test_pengelola_has_every_register_permission_but_the_internal_ones():
     ).exclude(content_type__model__startswith="historical")
     register = register.exclude(content_type__model__in=["agreementcodecounter", "sentreminder"])
     expected = {f"{p.content_type.app_label}.{p.codename}" for p in register}
-    assert permissions_of(PENGELOLA) == expected
+    # …and the login lockouts, which the office lifts.
+    lockouts = {f"axes.{codename}" for codename in LOCKOUT_PERMISSIONS}
+    assert permissions_of(PENGELOLA) == expected | lockouts
 
 
 def test_sync_roles_is_idempotent_and_restores_the_table():

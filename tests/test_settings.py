@@ -55,7 +55,7 @@ def run_python(args, **variables):
 
 
 def database_settings(**variables):
-    result = run_python(["-c", PRINT_DATABASE], **variables)
+    result = run_python(["-c", PRINT_DATABASE], SECRET_KEY=secrets.token_urlsafe(50), **variables)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 

@@ -42,6 +42,9 @@ class AgreementAdmin(MoneyAdminMixin, VersionedAdminMixin, SpreadsheetAdminMixin
         "kind",
         "scheme",
         AgreementPartnerGroupFilter,
+        ("units", admin.RelatedOnlyFieldListFilter),
+        "sectors",
+        "objectives",
         SigningYearFilter,
         "funding",
     ]

@@ -77,7 +77,7 @@ def test_operator_sees_only_their_units_reports(client, two_units_with_reports):
     other = client.get(admin_url(Report, "change", data["other_report"].pk))
 
     assert list(listed.context["cl"].result_list) == [data["own_report"]]
-    assert other.status_code == 302  # "does not exist", back to the index
+    assert other.status_code == 404  # "not found", as on every route
     assert Report.objects.get(pk=data["other_report"].pk).activities
 
 
