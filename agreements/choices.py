@@ -31,6 +31,16 @@ class PartnerGroup(models.TextChoices):
     OTHER = "OTHER", _("Other")
 
 
+# Colours of the groups in the dashboard's charts, beside the values they colour; dark
+# and light alternate so that neighbouring segments stay apart on a grey print.
+GROUP_COLOURS = {
+    PartnerGroup.GOVERNMENT: "#1f4e79",
+    PartnerGroup.UNIVERSITY: "#9dc3e6",
+    PartnerGroup.ENTERPRISE: "#c55a11",
+    PartnerGroup.FOREIGN: "#f4b183",
+    PartnerGroup.OTHER: "#7f7f7f",
+}
+
 CATEGORY_GROUP = {
     PartnerCategory.REGIONAL_GOV: PartnerGroup.GOVERNMENT,
     PartnerCategory.CENTRAL_GOV: PartnerGroup.GOVERNMENT,

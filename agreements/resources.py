@@ -20,6 +20,7 @@ from agreements.choices import (
     Scheme,
     Stage,
     Status,
+    suggest_scheme,
 )
 from agreements.models import Agreement, Objective, Partner, Sector, Unit
 from core.naming import normalize_name
@@ -305,6 +306,16 @@ class AgreementResource(SpreadsheetResource):
         if attribute != "agreement_units":
             return super().set_m2m(instance, attribute, values)
         instance.set_units(values)
+
+    # --- A scheme left empty is taken from the partners, as on the form ---------------
+
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        partners = self._m2m_values.get("partners")
+        if not instance.scheme and partners:
+            suggested = suggest_scheme(partner.category for partner in partners)
+            if suggested:
+                instance.scheme = Scheme(suggested).value
 
     # --- Export ---------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("agreements.urls")),
     path("", include("reports.urls")),
+    path("katalog/", include("agreements.catalogue.urls")),
     path("admin/", admin.site.urls),
 ]
 

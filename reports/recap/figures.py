@@ -1,0 +1,409 @@
+"""Every figure of the recap, computed once per request or command.
+
+Each figure is a count together with the admin list filter that shows exactly the
+agreements it counts (``Figure.filters``), so a click on any number of the dashboard
+opens the list of those agreements, and the tests can check that both agree.
+
+Every figure is one aggregate query whatever the size of the register; the lists
+(expiring soon, dormant, visits) are one query each plus their prefetches.
+"""
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.db.models import Count, Prefetch
+from django.db.models.functions import ExtractYear
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from agreements.choices import IN_FORCE_STATUSES, PartnerGroup, Scheme, Status
+from agreements.models import (
+    Agreement,
+    AgreementUnit,
+    ForeignVisit,
+    Objective,
+    Partner,
+    Sector,
+    Unit,
+)
+from core import clock
+from reports import obligations
+from reports.choices import REPORTED_STATUSES, ObligationState
+
+AGREEMENT_LIST = "admin:agreements_agreement_changelist"
+REPORT_LIST = "admin:reports_report_changelist"
+VISIT_LIST = "admin:agreements_foreignvisit_changelist"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number, its label, and the admin list that shows exactly what it counts."""
+
+    label: str
+    count: int
+    filters: dict = field(default_factory=dict)
+    changelist: str = AGREEMENT_LIST
+
+    @property
+    def url(self):
+        query = urlencode(self.filters)
+        return f"{reverse(self.changelist)}?{query}" if query else reverse(self.changelist)
+
+
+@dataclass(frozen=True)
+class YearRow:
+    year: int
+    cells: list  # one Figure per partner group, in PartnerGroup order
+    total: Figure
+
+
+class UnitCompliance:
+    """One unit's reports for one semester: due, on time, late, overdue, pending.
+
+    Its ``rate`` is the share of due reports handed in (on time or late); the link
+    opens the unit's handed-in reports of that semester.
+    """
+
+    def __init__(self, unit, period):
+        self.unit = unit
+        self.period = period
+        self.due = unit.due
+        self.on_time = unit.on_time
+        self.late = unit.late
+        self.overdue = unit.overdue
+        self.pending = unit.pending
+
+    @property
+    def reported(self):
+        return self.on_time + self.late
+
+    @property
+    def rate(self):
+        return self.reported / self.due if self.due else None
+
+    @property
+    def percent(self):
+        return round(100 * self.rate) if self.rate is not None else None
+
+    @property
+    def reports(self):
+        """The unit's handed-in reports of the semester, in the admin."""
+        return Figure(
+            self.unit.name,
+            self.reported,
+            {
+                "unit__id__exact": self.unit.pk,
+                "year__exact": self.period.year,
+                "semester__exact": self.period.semester,
+                "status__in": ",".join(sorted(REPORTED_STATUSES)),
+            },
+            REPORT_LIST,
+        )
+
+
+def _counts(queryset, key):
+    """``{value: count}`` of an aggregate over ``key`` (one query)."""
+    return dict(queryset.order_by().values_list(key).annotate(n=Count("pk", distinct=True)))
+
+
+class Recap:
+    """The figures of the register seen by one user (everything without a user).
+
+    ``from_year``/``to_year`` limit the register to the agreements signed in those
+    years (the by-year table and the breakdowns); without them the breakdowns cover the
+    whole register, agreements in preparation included. Figures about today (in force,
+    expiring, dormant, compliance) always describe today.
+    """
+
+    def __init__(self, user=None, from_year=None, to_year=None, today=None):
+        self.user = user
+        self.from_year = from_year
+        self.to_year = to_year
+        self.today = today or clock.today()
+        self.groups = list(PartnerGroup)
+
+    # --- The agreements counted ---------------------------------------------------
+
+    @cached_property
+    def register(self):
+        """Every agreement the user may see."""
+        agreements = Agreement.objects.all()
+        return agreements.visible_to(self.user) if self.user is not None else agreements
+
+    @property
+    def has_range(self):
+        return self.from_year is not None or self.to_year is not None
+
+    @cached_property
+    def range_filters(self):
+        """The admin list lookups of "signed within the range" (none without a range)."""
+        if not self.has_range:
+            return {}
+        filters = {"signed_on__isnull": "False"}
+        if self.from_year is not None:
+            filters["signed_on__year__gte"] = self.from_year
+        if self.to_year is not None:
+            filters["signed_on__year__lte"] = self.to_year
+        return filters
+
+    @cached_property
+    def signed(self):
+        """The agreements counted by signing year (within the range, if any)."""
+        signed = self.register.filter(signed_on__isnull=False)
+        if self.from_year is not None:
+            signed = signed.filter(signed_on__year__gte=self.from_year)
+        if self.to_year is not None:
+            signed = signed.filter(signed_on__year__lte=self.to_year)
+        return signed
+
+    @cached_property
+    def counted(self):
+        """The agreements of the breakdowns: the range's, or the whole register."""
+        return self.signed if self.has_range else self.register
+
+    # --- By signing year and partner group (the table of the README's demo) ---------
+
+    @cached_property
+    def _year_group_counts(self):
+        rows = (
+            self.signed.with_partner_group()
+            .annotate(year=ExtractYear("signed_on"))
+            .order_by()
+            .values_list("year", "partner_group")
+            .annotate(n=Count("pk"))
+        )
+        return {(year, group): n for year, group, n in rows}
+
+    @cached_property
+    def years(self):
+        years = {year for year, _group in self._year_group_counts}
+        if self.from_year is not None and self.to_year is not None:
+            years |= set(range(self.from_year, self.to_year + 1))
+        return sorted(years)
+
+    @cached_property
+    def by_year(self):
+        counts = self._year_group_counts
+        rows = []
+        for year in self.years:
+            cells = [
+                Figure(
+                    group.label,
+                    counts.get((year, group.value), 0),
+                    {"signed_year": year, "partner_group": group.value},
+                )
+                for group in self.groups
+            ]
+            total = Figure(str(year), sum(cell.count for cell in cells), {"signed_year": year})
+            rows.append(YearRow(year, cells, total))
+        return rows
+
+    @cached_property
+    def group_totals(self):
+        """One Figure per partner group over every year of the table."""
+        base = {**self.range_filters, "signed_on__isnull": "False"}
+        return [
+            Figure(
+                group.label,
+                sum(row.cells[index].count for row in self.by_year),
+                {**base, "partner_group": group.value},
+            )
+            for index, group in enumerate(self.groups)
+        ]
+
+    @cached_property
+    def signed_total(self):
+        return Figure(
+            "",
+            sum(row.total.count for row in self.by_year),
+            {**self.range_filters, "signed_on__isnull": "False"},
+        )
+
+    # --- Breakdowns --------------------------------------------------------------
+
+    @cached_property
+    def by_status(self):
+        counts = _counts(self.counted.with_status(self.today), "status")
+        return [
+            Figure(
+                status.label,
+                counts.get(status.value, 0),
+                {**self.range_filters, "status": status.value},
+            )
+            for status in Status
+        ]
+
+    @cached_property
+    def by_scheme(self):
+        counts = _counts(self.counted, "scheme")
+        return [
+            Figure(
+                scheme.label,
+                counts.get(scheme.value, 0),
+                {**self.range_filters, "scheme__exact": scheme.value},
+            )
+            for scheme in Scheme
+        ]
+
+    def _by_lookup(self, model, relation):
+        """Agreements per entry of a many-to-many lookup (sectors, objectives), every
+        entry that has any, then the agreements with none."""
+        counts = _counts(self.counted.filter(**{f"{relation}__isnull": False}), relation)
+        figures = [
+            Figure(
+                entry.name,
+                counts.get(entry.pk, 0),
+                {**self.range_filters, f"{relation}__id__exact": entry.pk},
+            )
+            for entry in model.objects.order_by("name")
+            if counts.get(entry.pk)
+        ]
+        without = self.counted.filter(**{f"{relation}__isnull": True}).count()
+        return figures, Figure("", without, {**self.range_filters, f"{relation}__isnull": "True"})
+
+    @cached_property
+    def _sectors(self):
+        return self._by_lookup(Sector, "sectors")
+
+    @property
+    def by_sector(self):
+        return self._sectors[0]
+
+    @property
+    def without_sector(self):
+        return self._sectors[1]
+
+    @cached_property
+    def _objectives(self):
+        return self._by_lookup(Objective, "objectives")
+
+    @property
+    def by_objective(self):
+        return self._objectives[0]
+
+    @property
+    def without_objective(self):
+        return self._objectives[1]
+
+    # --- Today -------------------------------------------------------------------
+
+    @cached_property
+    def _status_today(self):
+        return _counts(self.register.with_status(self.today), "status")
+
+    @cached_property
+    def in_force(self):
+        return Figure(
+            _("In force, expiring soon included"),
+            sum(self._status_today.get(status.value, 0) for status in IN_FORCE_STATUSES),
+            {"status__in": ",".join(sorted(IN_FORCE_STATUSES))},
+        )
+
+    @cached_property
+    def expiring(self):
+        status = Status.EXPIRING
+        return Figure(status.label, self._status_today.get(status.value, 0), {"status": status})
+
+    @cached_property
+    def exploration(self):
+        status = Status.EXPLORATION
+        return Figure(status.label, self._status_today.get(status.value, 0), {"status": status})
+
+    def agreement_list(self, queryset):
+        """Agreements with what a list of them shows: partners, units, status."""
+        return list(
+            queryset.with_status(self.today).prefetch_related(
+                Prefetch("partners", queryset=Partner.objects.only("pk", "name", "category")),
+                Prefetch("agreement_units", queryset=AgreementUnit.objects.select_related("unit")),
+            )
+        )
+
+    @cached_property
+    def expiring_agreements(self):
+        soon = self.register.with_status_in([Status.EXPIRING], self.today)
+        return self.agreement_list(soon.order_by("end_date", "code"))
+
+    # --- Monitoring of reports (reports.obligations, docs/monitoring.md) ------------
+
+    @cached_property
+    def units(self):
+        """The units whose compliance the user sees: all, or an operator's own."""
+        return Unit.objects.visible_to(self.user) if self.user is not None else Unit.objects.all()
+
+    @cached_property
+    def dormant_agreements(self):
+        dormant = obligations.dormant(self.register, self.today)
+        return self.agreement_list(dormant.order_by("start_date", "code"))
+
+    @cached_property
+    def dormant(self):
+        return Figure(
+            _("Dormant (on paper only)"), len(self.dormant_agreements), {"monitoring": "dormant"}
+        )
+
+    @cached_property
+    def overdue(self):
+        """The agreements with at least one overdue report ("Terlambat")."""
+        late = obligations.with_overdue_obligation(self.register, self.today)
+        return Figure(_("With overdue reports"), late.count(), {"monitoring": "overdue"})
+
+    @cached_property
+    def overdue_reports(self):
+        """How many reports are overdue (one per unit and semester) on those agreements."""
+        return obligations.obligations(
+            self.today,
+            agreements=self.register,
+            units=self.units,
+            states=[ObligationState.OVERDUE],
+        ).count()
+
+    @cached_property
+    def compliance_period(self):
+        """The last semester whose deadline has passed."""
+        return obligations.last_closed_period(self.today)
+
+    @cached_property
+    def compliance(self):
+        """Each unit that owed reports in ``compliance_period``, with its counts."""
+        period = self.compliance_period
+        units = obligations.compliance_by_unit(self.units, period.year, period.semester, self.today)
+        return [UnitCompliance(unit, period) for unit in units.filter(due__gt=0).order_by("name")]
+
+    # --- Facilitated visits abroad -------------------------------------------------
+
+    @cached_property
+    def can_see_visits(self):
+        """Visits are the office's: a user without the permission sees none of them."""
+        return self.user is None or self.user.has_perm("agreements.view_foreignvisit")
+
+    @cached_property
+    def visits(self):
+        """The visits of the range (all without one), with their participants."""
+        if not self.can_see_visits:
+            return []
+        visits = ForeignVisit.objects.prefetch_related("participants").order_by("departure")
+        if self.from_year is not None:
+            visits = visits.filter(departure__year__gte=self.from_year)
+        if self.to_year is not None:
+            visits = visits.filter(departure__year__lte=self.to_year)
+        return list(visits)
+
+    @cached_property
+    def visits_by_year(self):
+        years = {}
+        for visit in self.visits:
+            years.setdefault(visit.departure.year, []).append(visit)
+        return [
+            (
+                Figure(str(year), len(visits), {"departure__year": year}, VISIT_LIST),
+                sum(len(visit.participants.all()) for visit in visits),
+            )
+            for year, visits in sorted(years.items())
+        ]
+
+    @cached_property
+    def visits_this_year(self):
+        year = self.today.year
+        count = ForeignVisit.objects.filter(departure__year=year).count()
+        return Figure(str(year), count, {"departure__year": year}, VISIT_LIST)
