@@ -20,6 +20,7 @@ from agreements.choices import (
     Scheme,
     Stage,
     Status,
+    suggest_scheme,
 )
 from agreements.models import Agreement, AgreementUnit, Objective, Partner, Sector, Unit
 from core.history import remember_written
@@ -315,12 +316,19 @@ class AgreementResource(SpreadsheetResource):
     def create_links(self, instance, attribute, values):
         if attribute != "agreement_units":
             return super().create_links(instance, attribute, values)
-        links = AgreementUnit.objects.bulk_create(
-            AgreementUnit(agreement=instance, unit=unit, is_lead=index == 0)
-            for index, unit in enumerate(values)
-        )
+        links = AgreementUnit.objects.bulk_create(instance.new_unit_links(values))
         remember_links(instance, attribute, links)
         remember_written(instance, AgreementUnit, links)
+
+    # --- A scheme left empty is taken from the partners, as on the form ---------------
+
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        partners = self._m2m_values.get("partners")
+        if not instance.scheme and partners:
+            suggested = suggest_scheme(partner.category for partner in partners)
+            if suggested:
+                instance.scheme = Scheme(suggested).value
 
     # --- Export ---------------------------------------------------------------------
 

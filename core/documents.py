@@ -4,7 +4,8 @@ when the file goes away.
 Files are checked by their content, not by the name the uploader gave them: the
 ``filetype`` library recognises PDF, JPEG or PNG by the first bytes, then the whole file
 must be that type (pypdf parses a PDF with its cross-reference table and pages, and
-nothing but white space may follow its last ``%%EOF``; Pillow decodes an image). The
+nothing but white space may follow its last ``%%EOF``; Pillow decodes an image; no
+web page or script markup may hide anywhere inside, see ``MARKUP``). The
 stored name gets the extension of the detected type, never the uploader's, and files
 are never served from a public URL: the download view checks that the user may see the
 object first. A deleted (or replaced) document's file is removed once the transaction
@@ -12,6 +13,7 @@ commits, so a rolled-back delete keeps its file.
 """
 
 import io
+import re
 import uuid
 
 import filetype
@@ -34,6 +36,11 @@ ALLOWED_MIME_TYPES = {
 
 PDF_END = b"%%EOF"
 PNG_END = b"IEND\xaeB`\x82"
+
+# Page markup or a script inside a document: a polyglot (a real PDF or JPEG with a web
+# page or a PHP script hidden between its parts) is refused, whatever a viewer would
+# make of it. Scans and photos are not expected to hold these byte sequences.
+MARKUP = re.compile(rb"<\s*(?:!doctype|html|head|body|script|iframe|svg|\?php)\b", re.IGNORECASE)
 
 
 def _read_all(uploaded):
@@ -96,7 +103,7 @@ def validate_document(uploaded):
         )
     data = _read_all(uploaded)
     whole = _is_whole_pdf(data) if mime == "application/pdf" else _is_whole_image(data, mime)
-    if not whole:
+    if not whole or MARKUP.search(data):
         raise ValidationError(
             _("The file starts like a %(kind)s but is not one to its end: it was refused.")
             % {"kind": ALLOWED_MIME_TYPES[mime].upper()}

@@ -1,10 +1,12 @@
 """Money as clerks write it: "Rp 1.500.000", with cents only when there are any.
 
 Rupiah amounts are always written the Indonesian way, whatever the interface language,
-so this does not go through Django's number localisation.
+so this does not go through Django's number localisation. The one parser of typed
+amounts (``parse_rupiah``) serves both the spreadsheet widgets and the admin's forms.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 CENT = Decimal("0.01")
 
@@ -18,8 +20,48 @@ def format_rupiah(value, empty=""):
         return empty
     amount = Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
     sign = "-" if amount < 0 else ""
+    return f"{sign}Rp {group_thousands(abs(amount))}"
+
+
+def group_thousands(amount):
+    """``Decimal("1500000.50")`` → ``"1.500.000,50"``; no cents when there are none."""
+    amount = Decimal(str(amount)).quantize(CENT, rounding=ROUND_HALF_UP)
     whole, cents = divmod(abs(amount), 1)
     text = f"{int(whole):,}".replace(",", ".")
     if cents:
         text += "," + f"{cents:.2f}"[2:]
-    return f"{sign}Rp {text}"
+    return ("-" if amount < 0 else "") + text
+
+
+def parse_rupiah(text):
+    """An amount as typed: ``"Rp 1.500.000"``, ``"1.500.000,00"``, ``"1,500,000"``,
+    ``"1500000.5"`` → ``Decimal``. Raises ``ValueError`` on anything else."""
+    original = text
+    text = re.sub(r"^(?:rp\.?|idr)\s*", "", text.strip(), flags=re.IGNORECASE)
+    text = re.sub(r"[\s\u00a0]", "", text)
+    text = re.sub(r",-$", "", text)  # "Rp 1.500.000,-"
+    sign = ""
+    if text.startswith("-"):
+        sign, text = "-", text[1:]
+    if not re.fullmatch(r"[\d.,]+", text) or not re.search(r"\d", text):
+        raise ValueError(original)
+    try:
+        return Decimal(sign + _plain_decimal_point(text))
+    except InvalidOperation:
+        raise ValueError(original) from None
+
+
+def _plain_decimal_point(text):
+    """Rewrite Indonesian or English separators as a plain ``1500000.50``."""
+    dots, commas = text.count("."), text.count(",")
+    if dots and commas:
+        # Whichever comes last separates the decimals.
+        decimal = "," if text.rfind(",") > text.rfind(".") else "."
+        thousands = "." if decimal == "," else ","
+        return text.replace(thousands, "").replace(decimal, ".")
+    if commas:
+        # "1,500,000" (English thousands) or "1500,50" (Indonesian decimals).
+        return text.replace(",", "") if commas > 1 else text.replace(",", ".")
+    if dots > 1 or (dots == 1 and re.fullmatch(r"\d{1,3}\.\d{3}", text)):
+        return text.replace(".", "")  # "1.500.000", "1.500"
+    return text

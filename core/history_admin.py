@@ -12,13 +12,17 @@ may merely view the object, without the form's own rules and without a history e
 ``SIMPLE_HISTORY_REVERT_DISABLED`` only hides its button, so here a POST is refused.
 """
 
+from django.contrib.auth import get_permission_codename, get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.history_display import ReadableChangeHelper
+from core.permissions_display import HiddenLinkRowsMixin
 
-class HistoryAdmin(SimpleHistoryAdmin):
+
+class HistoryAdmin(HiddenLinkRowsMixin, SimpleHistoryAdmin):
     def may_see_history_of(self, request, object_id):
         """Without permission on the model: refused (403); outside the user's part of
         the register: not found (404), as on the change page."""
@@ -34,6 +38,8 @@ class HistoryAdmin(SimpleHistoryAdmin):
     def history_view(self, request, object_id, extra_context=None):
         if not self.may_see_history_of(request, object_id):
             raise Http404
+        # "Diubah oleh" links to the user's page only for those who may open it.
+        extra_context = {"may_view_users": may_view_users(request.user), **(extra_context or {})}
         return super().history_view(request, object_id, extra_context=extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
@@ -62,3 +68,11 @@ class HistoryAdmin(SimpleHistoryAdmin):
             and not field.auto_created
         ]
         return [*readonly, *(name for name in editable if name not in readonly)]
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableChangeHelper(self.model, historical_record)
+
+
+def may_view_users(user):
+    opts = get_user_model()._meta
+    return user.has_perm(f"{opts.app_label}.{get_permission_codename('view', opts)}")

@@ -2,8 +2,17 @@
 deleting its access attempt (README, "Security")."""
 
 from axes.admin import AccessAttemptAdmin
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
+from django.utils import formats, timezone
+from django.utils.translation import gettext
+
+
+def _login_record_name(record):
+    """A login record as the office reads it ("admin, 29 November 2026 14.05"), where
+    axes' own names are English with an ISO timestamp."""
+    when = formats.date_format(timezone.localtime(record.attempt_time), "DATETIME_FORMAT")
+    return gettext("%(user)s, %(when)s") % {"user": record.username or "—", "when": when}
 
 
 class LockoutAdmin(AccessAttemptAdmin):
@@ -14,6 +23,8 @@ class LockoutAdmin(AccessAttemptAdmin):
 
 def register(site=admin.site):
     """Replace axes' own registration (made when the admin autodiscovers)."""
+    for model in (AccessAttempt, AccessLog, AccessFailureLog):
+        model.__str__ = _login_record_name
     if site.is_registered(AccessAttempt):
         site.unregister(AccessAttempt)
     site.register(AccessAttempt, LockoutAdmin)

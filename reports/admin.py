@@ -5,6 +5,8 @@ An Operator OPD sees and writes only their own unit's reports; the office verifi
 
 from django.contrib import admin, messages
 from django.contrib.auth import get_permission_codename
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -12,9 +14,11 @@ from agreements.admin.display import choice_badge, rupiah, shorten
 from agreements.admin.documents import DocumentFileMixin
 from agreements.admin.filters import UsedRelatedFilter
 from agreements.admin.mixins import VisibleParentMixin
+from agreements.choices import STATUS_COLOURS, Status
 from agreements.models import Agreement, Unit
 from core.history_admin import HistoryAdmin
-from core.locking import VersionedAdminMixin
+from core.locking import ParentVersionAdminMixin, VersionedAdminMixin
+from core.money import MoneyAdminMixin
 from core.spreadsheets.admin import SpreadsheetAdminMixin
 
 from . import workflow
@@ -46,7 +50,7 @@ def _report_open(request, report):
 
 
 @admin.register(Report)
-class ReportAdmin(VersionedAdminMixin, SpreadsheetAdminMixin, HistoryAdmin):
+class ReportAdmin(MoneyAdminMixin, VersionedAdminMixin, SpreadsheetAdminMixin, HistoryAdmin):
     resource_classes = [ReportResource]
     form = ReportForm
     list_display = [
@@ -65,9 +69,9 @@ class ReportAdmin(VersionedAdminMixin, SpreadsheetAdminMixin, HistoryAdmin):
     search_fields = ["agreement__code", "agreement__title", "unit__code", "unit__name"]
     show_full_result_count = False
     autocomplete_fields = ["agreement", "unit"]
-    readonly_fields = ["submitted_at", "verified_at", "verified_by"]
+    readonly_fields = ["agreement_summary", "submitted_at", "verified_at", "verified_by"]
     fieldsets = [
-        (None, {"fields": ["agreement", "unit", ("year", "semester")]}),
+        (None, {"fields": ["agreement", "agreement_summary", "unit", ("year", "semester")]}),
         (
             _("Implementation"),
             {"fields": ["activities", "outputs", "benefits", "obstacles", "follow_up"]},
@@ -84,6 +88,19 @@ class ReportAdmin(VersionedAdminMixin, SpreadsheetAdminMixin, HistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None:
+            return fieldsets
+        # A new report has no agreement yet to summarise.
+        return [
+            (
+                title,
+                {**options, "fields": [f for f in options["fields"] if f != "agreement_summary"]},
+            )
+            for title, options in fieldsets
+        ]
 
     def get_autocomplete_fields(self, request):
         # An operator picks from their own unit only: a plain select of that one unit.
@@ -129,6 +146,7 @@ class ReportAdmin(VersionedAdminMixin, SpreadsheetAdminMixin, HistoryAdmin):
 
     @admin.action(permissions=["verify"], description=_("Verify the selected submitted reports"))
     def verify(self, request, queryset):
+        selected = queryset.count()
         verified = 0
         # Saved one by one so that each verification is kept in the report's history.
         for report in queryset.filter(status=ReportStatus.SUBMITTED):
@@ -136,7 +154,8 @@ class ReportAdmin(VersionedAdminMixin, SpreadsheetAdminMixin, HistoryAdmin):
             report.stamp_status(request.user)
             report.save()
             verified += 1
-        skipped = queryset.count() - verified
+        # Counted first: a list filtered on 'submitted' no longer holds the verified.
+        skipped = selected - verified
         if verified:
             self.message_user(
                 request,
@@ -164,6 +183,18 @@ class ReportAdmin(VersionedAdminMixin, SpreadsheetAdminMixin, HistoryAdmin):
     def status_badge(self, obj):
         return choice_badge(obj.status, ReportStatus, REPORT_STATUS_COLOURS)
 
+    @admin.display(description=_("agreement title and status"))
+    def agreement_summary(self, obj):
+        if obj is None or obj.agreement_id is None:
+            return self.get_empty_value_display()
+        agreement = Agreement.objects.with_status().get(pk=obj.agreement_id)
+        return format_html(
+            '<a href="{}">{}</a> {}',
+            reverse("admin:agreements_agreement_change", args=[agreement.pk]),
+            agreement.title,
+            choice_badge(agreement.status, Status, STATUS_COLOURS),
+        )
+
     @admin.display(description=_("budget (Rp)"), ordering="budget")
     def budget_rupiah(self, obj):
         return rupiah(obj.budget)
@@ -174,7 +205,9 @@ class ReportAdmin(VersionedAdminMixin, SpreadsheetAdminMixin, HistoryAdmin):
 
 
 @admin.register(ReportAttachment)
-class ReportAttachmentAdmin(VisibleParentMixin, DocumentFileMixin, admin.ModelAdmin):
+class ReportAttachmentAdmin(
+    ParentVersionAdminMixin, VisibleParentMixin, DocumentFileMixin, admin.ModelAdmin
+):
     parent_field = "report"
 
     def writable_parents(self, request):
@@ -236,5 +269,6 @@ class EvaluationAdmin(HistoryAdmin):
         return shorten(obj.agreement.title, 60)
 
 
-# The register's own admin pages, extended with monitoring (after the classes above).
-from . import monitoring_admin  # noqa: E402, F401
+# The register's own admin pages, extended with monitoring and the agreement's evaluations
+# (after the classes above; agreement_page builds on monitoring_admin).
+from . import agreement_page  # noqa: E402, F401

@@ -93,6 +93,8 @@ class Report(VersionedModel):
 
     history = VersionedHistoricalRecords(excluded_fields=["updated_at"])
     objects = ReportQuerySet.as_manager()
+    # Rupiah amounts: typed and shown with thousand dots (core/money.py).
+    money_fields = ("budget", "spending")
 
     class Meta:
         verbose_name = _("implementation report")

@@ -115,7 +115,13 @@ class ReportResource(SpreadsheetResource):
             return None  # reported with the row's other errors by import_instance
         if any(value is None for value in lookup.values()):
             return None
-        return Report.objects.filter(**lookup).first()
+        report = Report.objects.filter(**lookup).first()
+        if report is not None:
+            # Another unit's report is refused before anything is compared or checked
+            # against its status, with the message a new report there would get: the
+            # row tells nothing of what that unit wrote.
+            self._check_visible(report)
+        return report
 
     def before_save_instance(self, instance, row, **kwargs):
         super().before_save_instance(instance, row, **kwargs)
@@ -130,13 +136,16 @@ class ReportResource(SpreadsheetResource):
 
     def after_save_instance(self, instance, row, **kwargs):
         super().after_save_instance(instance, row, **kwargs)
+        # Checked on the saved row (the transaction is rolled back on any error).
+        self._check_visible(instance)
+
+    def _check_visible(self, report):
+        """The same visibility rules as the admin lists, for the importing user."""
         if self.user is None:
             return
-        # Checked on the saved row (the transaction is rolled back on any error) with
-        # the same visibility rules as the admin lists.
-        if not Agreement.objects.visible_to(self.user).filter(pk=instance.agreement_id).exists():
+        if not Agreement.objects.visible_to(self.user).filter(pk=report.agreement_id).exists():
             raise ValidationError({"agreement": _("You cannot report on this agreement.")})
-        if not Report.objects.visible_to(self.user).filter(pk=instance.pk).exists():
+        if not Report.objects.visible_to(self.user).filter(pk=report.pk).exists():
             raise ValidationError({"unit": _("You may only import your own unit's reports.")})
 
     def export_queryset(self, queryset=None):

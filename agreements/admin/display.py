@@ -27,9 +27,12 @@ def choice_badge(value, choices, colours):
     return badge(member.label, colours.get(member, "#6c757d"))
 
 
+EMPTY = "—"
+
+
 def rupiah(value):
-    """A Rupiah amount for a list column; None lets the admin show its empty marker."""
-    return format_rupiah(value) or None
+    """A Rupiah amount for a list column or a read-only page; "—" when there is none."""
+    return format_rupiah(value, empty=EMPTY)
 
 
 def shorten(text, length=TITLE_LENGTH):

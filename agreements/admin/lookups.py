@@ -17,6 +17,7 @@ class UnitAdmin(SpreadsheetAdminMixin, AgreementCountMixin, HistoryAdmin):
     list_display_links = ["code", "name"]
     list_filter = ["is_active"]
     search_fields = ["code", "name", "email"]
+    ordering = ["code"]
     fields = ["code", "name", "email", "is_active"]
 
 

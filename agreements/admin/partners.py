@@ -19,6 +19,7 @@ class PartnerAdmin(SpreadsheetAdminMixin, InUseProtectionMixin, AgreementCountMi
     list_display = ["name", "category", "group_label", "country", "agreement_count"]
     list_filter = ["category", PartnerGroupFilter, "country"]
     search_fields = ["name", "contact_person", "email"]
+    ordering = ["name"]
     show_full_result_count = False
     fieldsets = [
         (None, {"fields": ["name", "category", "country"]}),

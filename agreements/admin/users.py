@@ -7,9 +7,11 @@ attach an Operator OPD to their unit on the user's page.
 from django.contrib import admin
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import UnitMembership
+from core.permissions_display import HiddenLinkRowsMixin, ReadablePermissionsMixin
 
 from .inlines import UnitMembershipInline
 
@@ -29,10 +31,17 @@ class UnitMembershipAdmin(admin.ModelAdmin):
 # order in which the apps' admin modules are discovered; replace it.
 if admin.site.is_registered(User):
     admin.site.unregister(User)
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(ReadablePermissionsMixin, HiddenLinkRowsMixin, auth_admin.GroupAdmin):
+    pass
 
 
 @admin.register(User)
-class UserAdmin(auth_admin.UserAdmin):
+class UserAdmin(ReadablePermissionsMixin, HiddenLinkRowsMixin, auth_admin.UserAdmin):
     inlines = [*auth_admin.UserAdmin.inlines, UnitMembershipInline]
     list_display = [*auth_admin.UserAdmin.list_display, "unit_name"]
     list_select_related = ["unit_membership__unit"]

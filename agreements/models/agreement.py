@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -169,6 +170,8 @@ class Agreement(VersionedModel):
         m2m_fields=[partners, units, sectors, objectives], excluded_fields=["updated_at"]
     )
     objects = AgreementQuerySet.as_manager()
+    # Rupiah amounts: typed and shown with thousand dots (core/money.py).
+    money_fields = ("value",)
 
     class Meta:
         verbose_name = _("agreement")
@@ -199,8 +202,9 @@ class Agreement(VersionedModel):
         ]
 
     def __str__(self):
-        label = self.number or self.title[:80]
-        return f"{self.code} — {label}" if self.code else label
+        # What pickers and links show: the code and what the agreement is about.
+        title = Truncator(self.title).chars(70)
+        return f"{self.code} — {title}" if self.code else title
 
     def save(self, *args, **kwargs):
         if not self.code:
@@ -272,6 +276,14 @@ class Agreement(VersionedModel):
                 self.units.add(lead, through_defaults={"is_lead": True})
         self.units.set(units, through_defaults={"is_lead": False})
         return before != {unit.pk: unit == lead for unit in units}
+
+    def new_unit_links(self, units):
+        """Unsaved links to ``units`` for an agreement that has none yet, the first one
+        listed leading (the same rule as ``set_units``, for bulk inserts)."""
+        return [
+            AgreementUnit(agreement=self, unit=unit, is_lead=index == 0)
+            for index, unit in enumerate(units)
+        ]
 
     @property
     def lead_unit(self):

@@ -22,6 +22,7 @@ from import_export.signals import post_export
 
 from core import clock
 
+from .forms import SpreadsheetExportForm
 from .templates import CONTENT_TYPE as TEMPLATE_CONTENT_TYPE
 from .templates import build_template
 from .writing import ExportTooLarge, get_writer, resource_rows
@@ -49,6 +50,7 @@ class SpreadsheetExportMixin(ExportMixin):
     # xlsx first: it is what the clerks open (README, "Spreadsheets": xlsx by default).
     export_formats = [base_formats.XLSX, base_formats.XLS, base_formats.CSV]
     import_export_change_list_template = "spreadsheets/change_list.html"
+    export_form_class = SpreadsheetExportForm
 
     def get_urls(self):
         app_label, model_name = self.get_model_info()

@@ -27,7 +27,9 @@ from django.utils.translation import gettext as _
 from import_export.admin import ImportMixin
 from import_export.forms import ConfirmImportForm, ImportForm
 
+from core.spreadsheets.forms import XlsxFirstMixin
 from core.spreadsheets.importing import problems_of
+from core.spreadsheets.preview import preview_counts, preview_rows
 from core.spreadsheets.reading import (
     IMPORT_FORMATS,
     SpreadsheetError,
@@ -36,7 +38,7 @@ from core.spreadsheets.reading import (
 )
 
 
-class SpreadsheetImportForm(ImportForm):
+class SpreadsheetImportForm(XlsxFirstMixin, ImportForm):
     def clean_import_file(self):
         upload = self.cleaned_data["import_file"]
         # Checked before the admin reads the upload into memory.
@@ -109,6 +111,8 @@ class SpreadsheetImportMixin(ImportMixin):
             context["problems"] = problems_of(
                 self._import_resource_class(request, form), context["result"]
             )
+            context["preview_counts"] = preview_counts(context["result"])
+            context["preview_rows"] = preview_rows(context["result"])
         if context.get("confirm_form") is not None:
             seen = getattr(context["result"], "seen_versions", {})
             context["confirm_form"].initial["versions"] = signing.dumps(seen, salt=VERSIONS_SALT)

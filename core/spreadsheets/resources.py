@@ -19,7 +19,7 @@ from import_export.results import Error
 from import_export.widgets import ManyToManyWidget
 
 from core.history import one_history_entry, remember_written
-from core.locking import VERSION_FIELD, changes_since
+from core.locking import VERSION_FIELD, StaleVersionError, changes_since
 from core.naming import normalize_name
 from core.spreadsheets.importing import FIRST_DATA_ROW, Problem, ProblemError
 from core.spreadsheets.widgets import closest, is_blank
@@ -287,6 +287,23 @@ class SpreadsheetResource(resources.ModelResource):
         self._rows_by_pk.setdefault(instance.pk, self._row_number)
 
     def do_instance_save(self, instance, is_create):
+        try:
+            self._save_with_one_history_entry(instance, is_create)
+        except StaleVersionError as error:
+            # Another save of the object came between this row's reading and its
+            # writing (core.locking): refused in the row's identity column, like a
+            # change made after the preview, instead of an error in English.
+            raise ValidationError(
+                {
+                    self._attribute_of(self.identity_header): _(
+                        "Changed by someone else while this file was being imported: "
+                        "%(changes)s. Import the file again."
+                    )
+                    % {"changes": error.changes}
+                }
+            ) from error
+
+    def _save_with_one_history_entry(self, instance, is_create):
         if not hasattr(type(instance), "_historical_records"):
             return super().do_instance_save(instance, is_create)
         # A row's fields and links make one history entry, written in save_m2m.

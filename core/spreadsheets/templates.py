@@ -18,6 +18,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -30,6 +31,8 @@ EXCEL_LAST_ROW = 1_048_576
 EXAMPLE_FONT = Font(italic=True, color="808080")
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+# Required columns stand out (the header text itself must stay as SPEC §4 names it).
+REQUIRED_FILL = PatternFill("solid", fgColor="F8CBAD")
 
 
 def import_fields(resource):
@@ -92,9 +95,12 @@ def build_template(resource, stream):
     sheet = workbook.active
     sheet.title = sheet_title(resource._meta.model._meta.verbose_name_plural)
     sheet.append(header)
+    required = set(getattr(resource, "required_headers", ()))
     for cell in sheet[1]:
         cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
+        cell.fill = REQUIRED_FILL if cell.value in required else HEADER_FILL
+        if cell.value in required:
+            cell.comment = Comment(_("Required column."), "Kerja Sama")
     for column, value in enumerate(example, start=1):
         cell = sheet.cell(row=2, column=column, value=value)
         cell.font = EXAMPLE_FONT
@@ -129,7 +135,7 @@ def build_template(resource, stream):
             _add_drop_down(sheet, column, lists, letter, len(values))
     lists.freeze_panes = "A2"
 
-    _add_instructions(workbook)
+    _add_instructions(workbook, [name for name in header if name in required])
     workbook.save(stream)
 
 
@@ -151,9 +157,10 @@ def _add_drop_down(sheet, column, lists, letter, count):
     validation.add(f"{letter_in_sheet}2:{letter_in_sheet}{EXCEL_LAST_ROW}")
 
 
-def _add_instructions(workbook):
+def _add_instructions(workbook, required):
     sheet = workbook.create_sheet(sheet_title(_("Instructions")))
     lines = [
+        _("Required columns (orange headers): %(columns)s.") % {"columns": ", ".join(required)},
         _("Row 2 of the first sheet is an example: replace it or delete it."),
         _("Keep the header row as it is; columns may be reordered or left out when optional."),
         _(

@@ -47,7 +47,7 @@ def test_agreement_list_shows_dates_money_partners_and_lead_unit(superuser_clien
     page = superuser_client.get(admin_url(Agreement, "changelist")).text
 
     assert agreement.code in page
-    assert "29 Oktober 2019" in page
+    assert "28 Oktober 2024" in page  # the end date; the signing date is on its page
     assert "Rp 1.500.000" in page
     assert "Universitas Sriwijaya" in page
     assert "Bappeda Uji" in page

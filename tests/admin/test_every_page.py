@@ -120,7 +120,7 @@ def test_every_admin_page_opens_in_indonesian(superuser_client, media_root, mode
         assert 'value="Simpan"' in change.text
     assert "Riwayat" in change.text
     # Past versions of objects with a history are read-only ("Lihat riwayat").
-    assert "Ubah riwayat" in history.text or "Lihat riwayat" in history.text
+    assert "Riwayat perubahan" in history.text or "Lihat riwayat" in history.text
 
 
 @pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)

@@ -1,6 +1,6 @@
 # Dates the way a clerk writes them in a letter: "29 Oktober 2019".
 DATE_FORMAT = "j F Y"
-DATETIME_FORMAT = "j F Y, H.i"
+DATETIME_FORMAT = "j F Y H.i"
 SHORT_DATE_FORMAT = "d-m-Y"
 SHORT_DATETIME_FORMAT = "d-m-Y H.i"
 MONTH_DAY_FORMAT = "j F"

@@ -2,13 +2,14 @@
 
 import re
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from import_export import widgets
 from openpyxl.utils.datetime import from_excel
 
+from core.formatting import parse_rupiah
 from core.naming import normalize_name
 
 from .cells import FALSE_WORDS, NO, TRUE_WORDS, YES, cell_text, is_blank, strip_formula_guard
@@ -109,36 +110,10 @@ class MoneyWidget(widgets.DecimalWidget):
         return self._from_text(str(value))
 
     def _from_text(self, original):
-        text = strip_formula_guard(original.strip())
-        text = re.sub(r"^(?:rp\.?|idr)\s*", "", text, flags=re.IGNORECASE)
-        text = re.sub(r"[\s\u00a0]", "", text)
-        text = re.sub(r",-$", "", text)  # "Rp 1.500.000,-"
-        sign = ""
-        if text.startswith("-"):
-            sign, text = "-", text[1:]
-        if not re.fullmatch(r"[\d.,]+", text) or not re.search(r"\d", text):
-            raise ValueError(self._not_an_amount(original))
-        text = self._decimal_point(text)
         try:
-            return Decimal(sign + text)
-        except InvalidOperation:
+            return parse_rupiah(strip_formula_guard(original.strip()))
+        except ValueError:
             raise ValueError(self._not_an_amount(original)) from None
-
-    @staticmethod
-    def _decimal_point(text):
-        """Rewrite Indonesian or English separators as a plain ``1500000.50``."""
-        dots, commas = text.count("."), text.count(",")
-        if dots and commas:
-            # Whichever comes last separates the decimals.
-            decimal = "," if text.rfind(",") > text.rfind(".") else "."
-            thousands = "." if decimal == "," else ","
-            return text.replace(thousands, "").replace(decimal, ".")
-        if commas:
-            # "1,500,000" (English thousands) or "1500,50" (Indonesian decimals).
-            return text.replace(",", "") if commas > 1 else text.replace(",", ".")
-        if dots > 1 or (dots == 1 and re.fullmatch(r"\d{1,3}\.\d{3}", text)):
-            return text.replace(".", "")  # "1.500.000", "1.500"
-        return text
 
     @staticmethod
     def _not_an_amount(value):
