@@ -48,8 +48,9 @@ class AgreementAdmin(MoneyAdminMixin, VersionedAdminMixin, SpreadsheetAdminMixin
         "scheme",
         AgreementPartnerGroupFilter,
         ("units", UsedRelatedFilter),
-        "sectors",
-        "objectives",
+        # Affairs and objectives are not offered in the sidebar (a list of thirty-odd
+        # entries); the dashboard's figures still open the list filtered by them, as
+        # ``sectors__id__exact`` / ``objectives__id__exact`` (allowed lookups).
         SigningYearFilter,
         "funding",
     ]
