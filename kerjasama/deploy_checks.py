@@ -9,7 +9,7 @@ from kerjasama import secret_key
 @register(Tags.security, deploy=True)
 def check_secret_key(app_configs, **kwargs):
     """Django's own check accepts our (long, varied, public) development key."""
-    problem = secret_key.weakness(settings.SECRET_KEY)
+    problem = settings.SECRET_KEY_PROBLEM or secret_key.weakness(settings.SECRET_KEY)
     if problem is None:
         return []
     return [Error(problem, hint=secret_key.HOW_TO_FIX, id="kerjasama.E001")]

@@ -2,8 +2,9 @@
 
 Django signs sessions, messages cookies and password-reset links with it: a key that is
 public (the development key in this repository) or guessable lets anyone forge them.
-The settings refuse to start without a strong key unless DEBUG is on, and
-``check --deploy`` names the problem too (see the README, "Production notes").
+Outside DEBUG the web application refuses to start without a strong key
+(``require_strong_key``, called by kerjasama/wsgi.py), and ``check --deploy`` names the
+problem too (see the README, "Production notes").
 """
 
 # Known to everyone who can read this repository: only ever used with DEBUG on.
@@ -34,3 +35,12 @@ HOW_TO_FIX = (
     "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`, "
     "or set DEBUG=1 on a development machine."
 )
+
+
+def require_strong_key():
+    """Refuse to start the web application with the problem the settings found."""
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    if settings.SECRET_KEY_PROBLEM:
+        raise ImproperlyConfigured(f"{settings.SECRET_KEY_PROBLEM} {HOW_TO_FIX}")

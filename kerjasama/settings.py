@@ -9,7 +9,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from kerjasama import secret_key
@@ -21,11 +20,14 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
-# The public development key exists only under DEBUG; anything else needs a strong key
-# from the environment, or the app does not start (kerjasama/secret_key.py).
+# The public development key exists only under DEBUG. Outside DEBUG a missing or weak
+# key is never used: the key is left empty, so anything that would sign with it fails,
+# and the web application refuses to start (kerjasama/wsgi.py, which runserver and
+# gunicorn load). Commands that sign nothing (migrate, makemigrations) still run.
 SECRET_KEY = env.str("SECRET_KEY", default=secret_key.DEVELOPMENT_KEY if DEBUG else "")
-if not DEBUG and (problem := secret_key.weakness(SECRET_KEY)):
-    raise ImproperlyConfigured(f"{problem} {secret_key.HOW_TO_FIX}")
+SECRET_KEY_PROBLEM = None if DEBUG else secret_key.weakness(SECRET_KEY)
+if SECRET_KEY_PROBLEM:
+    SECRET_KEY = ""
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 

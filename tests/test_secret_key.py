@@ -10,7 +10,7 @@ import pytest
 from kerjasama.secret_key import DEVELOPMENT_KEY
 from tests.test_settings import PRODUCTION, run_python
 
-START = ["-c", "import django; django.setup(); print('started')"]
+START = ["-c", "import kerjasama.wsgi; print('started')"]
 
 
 @pytest.mark.parametrize(
@@ -33,6 +33,26 @@ def test_without_debug_a_missing_or_weak_key_stops_the_app_naming_secret_key(key
     assert result.returncode != 0
     assert "started" not in result.stdout
     assert "ImproperlyConfigured: SECRET_KEY" in result.stderr
+
+
+def test_without_debug_and_key_nothing_signs_but_a_command_that_signs_nothing_runs(tmp_path):
+    """A bare shell (no SECRET_KEY, DEBUG off) can still check migrations; it can never
+    sign a cookie with an empty or public key."""
+    check = run_python(
+        ["manage.py", "makemigrations", "--check", "--dry-run"],
+        DEBUG="0",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+    signing = run_python(
+        ["-c", "import django; django.setup(); from django.core import signing; signing.dumps(1)"],
+        DEBUG="0",
+        SECRET_KEY=DEVELOPMENT_KEY,
+    )
+
+    assert check.returncode == 0, check.stderr
+    assert "No changes detected" in check.stdout
+    assert signing.returncode != 0
+    assert "SECRET_KEY" in signing.stderr
 
 
 def test_without_debug_a_strong_key_starts():
