@@ -137,6 +137,8 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["core.formats"]
 # Money is formatted by core.formatting; plain numbers (years) keep no separator.
 USE_THOUSAND_SEPARATOR = False
+# dumpdata / loaddata and the backup keep datetimes to the microsecond.
+SERIALIZATION_MODULES = {"json": "core.serializers.exact_json"}
 
 STATIC_URL = "static/"
 # The project's own scripts and styles (kerjasama is the project, not an app).

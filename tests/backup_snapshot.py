@@ -19,7 +19,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
 def snapshot():
     from django.conf import settings
     from django.core import serializers
-    from django.core.serializers.json import DjangoJSONEncoder
 
     from core.backup import backed_up_models
 
@@ -28,8 +27,8 @@ def snapshot():
         if model._meta.proxy:
             continue
         objects = model._base_manager.order_by("pk")
-        serialised = serializers.serialize("python", objects)
-        serialised = json.loads(json.dumps(serialised, cls=DjangoJSONEncoder))
+        # Through the register's own JSON format: exact to the microsecond.
+        serialised = json.loads(serializers.serialize("json", objects))
         if model._meta.auto_created:
             # A link table's own ids are not data: loaddata writes the links afresh.
             serialised = sorted(json.dumps(row["fields"], sort_keys=True) for row in serialised)
