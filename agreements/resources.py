@@ -22,11 +22,18 @@ from agreements.choices import (
     Status,
     suggest_scheme,
 )
-from agreements.models import Agreement, AgreementUnit, Objective, Partner, Sector, Unit
-from core.history import remember_written
+from agreements.models import (
+    Agreement,
+    AgreementUnit,
+    CodeBook,
+    Objective,
+    Partner,
+    Sector,
+    Unit,
+)
 from core.naming import normalize_name
 from core.spreadsheets.exporting import ExportRow, links_by_pk
-from core.spreadsheets.resources import SpreadsheetResource, remember_links
+from core.spreadsheets.resources import SpreadsheetResource
 from core.spreadsheets.widgets import (
     BooleanWidget,
     ChoiceWidget,
@@ -39,6 +46,9 @@ from core.spreadsheets.widgets import (
     closest,
     unknown_message,
 )
+
+# References looked up per query (SQLite allows 32,766 variables in a statement).
+LOOKUP_CHUNK = 5_000
 
 
 def text(attribute, column, **widget_options):
@@ -231,6 +241,7 @@ class AgreementResource(SpreadsheetResource):
         "Publik": True,
     }
     listed_lookups = (Unit, Sector, Objective)
+    bulk_new_rows = True
 
     class Meta(SpreadsheetResource.Meta):
         model = Agreement
@@ -274,6 +285,28 @@ class AgreementResource(SpreadsheetResource):
             return ("Kode", code)
         return ("Nomor", number.casefold()) if number else None
 
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self._codes = CodeBook()
+        self._numbers_in_file = {}  # number -> the first row giving it
+        # Which of the file's numbers the register holds, read at once: a row whose
+        # number it does not hold is new without a query of its own.
+        self._stored_numbers = set()
+        if "Nomor" in dataset.headers:
+            numbers = sorted({self._stored_form(value) for value in dataset["Nomor"]} - {""})
+            for start in range(0, len(numbers), LOOKUP_CHUNK):
+                self._stored_numbers.update(
+                    Agreement.objects.filter(number__in=numbers[start : start + LOOKUP_CHUNK])
+                    .exclude(number="")
+                    .values_list("number", flat=True)
+                )
+
+    def _stored_form(self, number):
+        try:
+            return self._number({"Nomor": number})
+        except ValueError:
+            return ""  # reported on its row
+
     def get_instance(self, instance_loader, row):
         code, number = self._code(row), self._number(row)
         if code:
@@ -290,11 +323,43 @@ class AgreementResource(SpreadsheetResource):
                     }
                 )
             return found
-        if number:
+        if number in self._stored_numbers:
             # The "not blank" condition lets the database use the partial unique index
             # of numbers instead of scanning every agreement (docs/performance.md).
             return Agreement.objects.filter(number=number).exclude(number="").first()
         return None
+
+    # --- New agreements, written together (SpreadsheetResource.bulk_new_rows) ---------
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        super().validate_instance(instance, import_validation_errors, validate_unique)
+        # Two rows of the file giving one number: refused on the later row, whichever
+        # rows are new (their numbers are not in the database yet to be checked there).
+        if instance.number:
+            first = self._numbers_in_file.setdefault(instance.number, self._row_number)
+            if first != self._row_number:
+                raise ValidationError(
+                    {
+                        "number": _(
+                            "Another agreement already has this document number (row %(row)d)."
+                        )
+                        % {"row": first}
+                    }
+                )
+
+    def constraints_to_check(self, instance):
+        # A new row's number was looked for among all agreements (get_instance) and is
+        # compared with the file's other rows above; the end date is checked by clean().
+        # Checking the constraints again would cost two queries per new row.
+        return instance.pk is not None
+
+    def prepare_new(self, instance):
+        # What Agreement.save() adds: the registry code (from one code book per file).
+        instance.code = self._codes.next_code(instance.code_year())
+
+    def write_pending(self):
+        super().write_pending()
+        self._codes.write()
 
     # --- Responsible units: the first listed leads ----------------------------------
 
@@ -313,12 +378,13 @@ class AgreementResource(SpreadsheetResource):
             return super().set_m2m(instance, attribute, values)
         instance.set_units(values)
 
-    def create_links(self, instance, attribute, values):
+    def new_links(self, instance, attribute, values):
         if attribute != "agreement_units":
-            return super().create_links(instance, attribute, values)
-        links = AgreementUnit.objects.bulk_create(instance.new_unit_links(values))
-        remember_links(instance, attribute, links)
-        remember_written(instance, AgreementUnit, links)
+            return super().new_links(instance, attribute, values)
+        return instance.new_unit_links(values)
+
+    def prefetched_links(self, attribute, values, links):
+        return links if attribute == "agreement_units" else values
 
     # --- A scheme left empty is taken from the partners, as on the form ---------------
 

@@ -1,6 +1,12 @@
 """The register: units, partners, agreements and foreign visits."""
 
-from .agreement import Agreement, AgreementCodeCounter, AgreementDocument, AgreementUnit
+from .agreement import (
+    Agreement,
+    AgreementCodeCounter,
+    AgreementDocument,
+    AgreementUnit,
+    CodeBook,
+)
 from .lookups import Objective, Sector, Unit, UnitMembership
 from .partner import Partner
 from .protection import REFERRED_BY_AGREEMENTS  # noqa: F401  (connects the delete guard)
@@ -9,6 +15,7 @@ from .visit import ForeignVisit, VisitDocument, VisitParticipant
 __all__ = [
     "Agreement",
     "AgreementCodeCounter",
+    "CodeBook",
     "AgreementDocument",
     "AgreementUnit",
     "ForeignVisit",

@@ -46,14 +46,54 @@ class AgreementCodeCounter(models.Model):
     def next_code(cls, year):
         """Reserve and return the next ``KS-YYYY-NNNN`` of the year."""
         with transaction.atomic():
-            counter, _created = cls.objects.select_for_update().get_or_create(year=year)
-            number = counter.last_number + 1
-            # Codes typed in by hand or imported may already use numbers ahead of us.
-            while Agreement.objects.filter(code=Agreement.format_code(year, number)).exists():
-                number += 1
-            counter.last_number = number
-            counter.save(update_fields=["last_number"])
+            book = CodeBook()
+            code = book.next_code(year)
+            book.write()
+        return code
+
+
+class CodeBook:
+    """Registry codes handed out within one transaction, by the counters' one rule.
+
+    The first code of a year locks that year's counter (until the transaction ends, so
+    two app servers never hand out the same) and reads, in one index range, the codes
+    of the year already used ahead of it (typed in by hand or imported); the following
+    codes of the year are counted in memory. ``write()`` stores the counters. A form's
+    save takes one code (``AgreementCodeCounter.next_code``); an import takes one per
+    new row and writes the counters once.
+    """
+
+    def __init__(self):
+        self._counters = {}  # year -> [counter, numbers used ahead of it]
+
+    def next_code(self, year):
+        if year not in self._counters:
+            counter, _created = AgreementCodeCounter.objects.select_for_update().get_or_create(
+                year=year
+            )
+            self._counters[year] = (counter, self._used_after(year, counter.last_number))
+        counter, used = self._counters[year]
+        number = counter.last_number + 1
+        while number in used:
+            number += 1
+        counter.last_number = number
         return Agreement.format_code(year, number)
+
+    @staticmethod
+    def _used_after(year, last_number):
+        prefix = Agreement.format_code(year, 0)[: -len("0000")]  # "KS-2019-"
+        # Every code of the year sorts between "KS-2019-" and "KS-2019." ("." follows "-").
+        codes = Agreement.objects.filter(code__gte=prefix, code__lt=prefix[:-1] + ".")
+        used = set()
+        for code in codes.values_list("code", flat=True).iterator():
+            suffix = code[len(prefix) :]
+            if suffix.isdigit() and int(suffix) > last_number:
+                used.add(int(suffix))
+        return used
+
+    def write(self):
+        for counter, _used in self._counters.values():
+            counter.save(update_fields=["last_number"])
 
 
 class AgreementUnit(models.Model):
@@ -208,10 +248,14 @@ class Agreement(VersionedModel):
 
     def save(self, *args, **kwargs):
         if not self.code:
-            year = self.signed_on.year if self.signed_on else clock.today().year
-            self.code = AgreementCodeCounter.next_code(year)
+            self.code = AgreementCodeCounter.next_code(self.code_year())
         self.number = self.number.strip()
         super().save(*args, **kwargs)
+
+    def code_year(self):
+        """The year of the registry code a new agreement gets: its signing year, else
+        the current one."""
+        return self.signed_on.year if self.signed_on else clock.today().year
 
     def get_absolute_url(self):
         return reverse("admin:agreements_agreement_change", args=[self.pk])

@@ -18,11 +18,11 @@ from import_export import resources
 from import_export.results import Error
 from import_export.widgets import ManyToManyWidget
 
-from core.history import one_history_entry, remember_written
+from core.history import one_history_entry
 from core.locking import VERSION_FIELD, StaleVersionError, changes_since
 from core.naming import normalize_name
 from core.spreadsheets.importing import FIRST_DATA_ROW, Problem, ProblemError
-from core.spreadsheets.widgets import closest, is_blank
+from core.spreadsheets.widgets import NewObjects, ReferenceWidget, closest, is_blank
 
 
 def same_value(new, old):
@@ -53,6 +53,15 @@ class SpreadsheetResource(resources.ModelResource):
     template_example = {}
     #: Lookup models small and public enough to list in full in the blank template.
     listed_lookups = ()
+    #: New objects are written together once every row has been read and checked: one
+    #: ``bulk_create`` per batch of objects, of links and of history entries, instead
+    #: of a dozen queries per row. The model's ``save()`` does not run for them, so a
+    #: resource that sets this supplies what its ``save()`` would add in
+    #: ``prepare_new()``; the file's later rows find the new objects through
+    #: ``pending_objects`` (see the README, "Spreadsheets").
+    bulk_new_rows = False
+    #: Objects per insert when writing new rows together.
+    bulk_batch_size = 500
 
     class Meta:
         skip_unchanged = True
@@ -67,6 +76,10 @@ class SpreadsheetResource(resources.ModelResource):
         self._rows_by_identity = {}
         self._rows_by_pk = {}
         self._m2m_values = {}
+        #: New objects of the run not written yet (bulk_new_rows), in row order.
+        self.pending_objects = []
+        self._pending_links = []
+        self._new_objects = []
         #: Spreadsheet row number → version of the row's object (None: a new object),
         #: as this run saw them; the admin keeps those of the preview for its confirm.
         self.seen_versions = {}
@@ -144,6 +157,14 @@ class SpreadsheetResource(resources.ModelResource):
                 result.append_base_error(Error(ProblemError(problem)))
             return result
         self._rows_by_identity, self._rows_by_pk, self.seen_versions = {}, {}, {}
+        self.pending_objects, self._pending_links = [], []
+        self._new_objects = []
+        if self.bulk_new_rows:
+            for field in self.fields.values():
+                widget = field.widget
+                if isinstance(widget, ReferenceWidget) and widget.model is self._meta.model:
+                    widget.new_objects = NewObjects(widget.keys)
+                    self._new_objects.append(widget.new_objects)
         result = super().import_data(dataset, dry_run=dry_run, raise_errors=raise_errors, **kwargs)
         result.seen_versions = self.seen_versions
         return result
@@ -251,12 +272,18 @@ class SpreadsheetResource(resources.ModelResource):
         errors = dict(import_validation_errors or {})
         try:
             instance.full_clean(
-                exclude=[*errors, *self.clean_exclude], validate_unique=validate_unique
+                exclude=[*errors, *self.clean_exclude],
+                validate_unique=validate_unique,
+                validate_constraints=self.constraints_to_check(instance),
             )
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
+
+    def constraints_to_check(self, instance):
+        """Whether validation checks the model's constraints (a query each) for this row."""
+        return True
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         """Skip a row that changes nothing, so a re-imported export writes nothing."""
@@ -285,6 +312,19 @@ class SpreadsheetResource(resources.ModelResource):
 
     def after_save_instance(self, instance, row, **kwargs):
         self._rows_by_pk.setdefault(instance.pk, self._row_number)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        if not (is_create and self.bulk_new_rows):
+            return super().save_instance(instance, is_create, row, **kwargs)
+        self.before_save_instance(instance, row, **kwargs)
+        self.prepare_new(instance)
+        self.pending_objects.append(instance)
+        self._pending_links.append({})
+        for new_objects in self._new_objects:
+            new_objects.add(instance)
+
+    def prepare_new(self, instance):
+        """What the model's ``save()`` adds to a new object written in bulk."""
 
     def do_instance_save(self, instance, is_create):
         try:
@@ -315,6 +355,14 @@ class SpreadsheetResource(resources.ModelResource):
         instance._history_created = is_create
 
     def save_m2m(self, instance, row, **kwargs):
+        if instance.pk is None and self.bulk_new_rows:
+            # A new object waiting for its key: its links are written with it. Kept as
+            # if prefetched, so that the row's preview shows them.
+            for attribute, values in self._m2m_values.items():
+                links = self.new_links(instance, attribute, values)
+                self._pending_links[-1][attribute] = links
+                remember_links(instance, attribute, self.prefetched_links(attribute, values, links))
+            return
         created = getattr(instance, "_history_created", None)
         bundle = (
             one_history_entry(instance, created=created)
@@ -323,30 +371,56 @@ class SpreadsheetResource(resources.ModelResource):
         )
         with bundle:
             for attribute, values in self._m2m_values.items():
-                if created:
-                    self.create_links(instance, attribute, values)
-                else:
-                    self.set_m2m(instance, attribute, values)
+                self.set_m2m(instance, attribute, values)
 
     def set_m2m(self, instance, attribute, values):
         getattr(instance, attribute).set(values)
 
-    def create_links(self, instance, attribute, values):
-        """The links of an object this row created: one insert, nothing to compare with
-        (``set()`` would read the links first and check them again before adding)."""
-        manager = getattr(instance, attribute)
-        through = manager.through
-        links = through._default_manager.bulk_create(
-            through(
-                **{
-                    f"{manager.source_field_name}_id": instance.pk,
-                    f"{manager.target_field_name}_id": value.pk,
-                }
-            )
+    def new_links(self, instance, attribute, values):
+        """Unsaved rows of the link table joining a new object to ``values``."""
+        field = self._meta.model._meta.get_field(attribute)
+        through = _link_model(self._meta.model, attribute)
+        return [
+            through(**{field.m2m_field_name(): instance, field.m2m_reverse_field_name(): value})
             for value in values
-        )
-        remember_links(instance, attribute, values)
-        remember_written(instance, through, links)
+        ]
+
+    def prefetched_links(self, attribute, values, links):
+        """What ``instance.<attribute>.all()`` gives once the links are written."""
+        return values
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        if self.pending_objects and not (result.has_errors() or result.has_validation_errors()):
+            self.write_pending()
+
+    def write_pending(self):
+        """Insert the run's new objects, their links and their history entries."""
+        model, batch_size = self._meta.model, self.bulk_batch_size
+        objects = self.pending_objects
+        remaining = list(objects)
+        while remaining:
+            # An object whose parent is another new object of the file waits for its key
+            # (a parent is always an earlier row: a later one is not found yet).
+            ready = [obj for obj in remaining if not _waits_for_unsaved(obj)]
+            if not ready:
+                raise ValueError("New objects of the file refer to each other in a circle.")
+            model._default_manager.bulk_create(ready, batch_size=batch_size)
+            remaining = [obj for obj in remaining if obj.pk is None]
+        links = {}
+        for attribute in {name for row_links in self._pending_links for name in row_links}:
+            link_model = _link_model(model, attribute)
+            per_object = [row_links.get(attribute, []) for row_links in self._pending_links]
+            link_model._default_manager.bulk_create(
+                [link for written in per_object for link in written], batch_size=batch_size
+            )
+            links[link_model] = per_object
+        records = getattr(model, "_historical_records", None)
+        if records is not None:
+            for through in records.m2m_models:
+                links.setdefault(through.remote_field.through, [[] for _obj in objects])
+            records.bulk_create_historical_records(objects, links, batch_size=batch_size)
+        self.pending_objects, self._pending_links = [], []
 
     # --- Export -----------------------------------------------------------------------
 
@@ -357,6 +431,23 @@ class SpreadsheetResource(resources.ModelResource):
 
     def filter_export(self, queryset, **kwargs):
         return self.export_queryset(queryset)
+
+
+def _link_model(model, attribute):
+    """The table holding the links of ``attribute`` (a many-to-many field, or the
+    reverse side of a link model's foreign key, like an agreement's units)."""
+    field = model._meta.get_field(attribute)
+    return field.remote_field.through if field.many_to_many else field.related_model
+
+
+def _waits_for_unsaved(obj):
+    """Whether ``obj`` refers to another object that has no key yet."""
+    for field in obj._meta.concrete_fields:
+        if field.is_relation and field.is_cached(obj):
+            related = field.get_cached_value(obj)
+            if related is not None and related.pk is None:
+                return True
+    return False
 
 
 def remember_links(instance, attribute, objects):

@@ -31,6 +31,7 @@ from .references import (
     NamedForeignKeyWidget,
     NamedListWidget,
     NameIndex,
+    NewObjects,
     ReferenceWidget,
 )
 from .values import BooleanWidget, DateWidget, MoneyWidget, WholeNumberWidget
@@ -49,6 +50,7 @@ __all__ = [
     "LeadFirstUnitsWidget",
     "MoneyWidget",
     "NameIndex",
+    "NewObjects",
     "NamedForeignKeyWidget",
     "NamedListWidget",
     "ReferenceWidget",

@@ -150,15 +150,41 @@ class LeadFirstUnitsWidget(NamedListWidget):
         return LIST_JOINER.join(self.names(link.unit for link in ordered))
 
 
+class NewObjects:
+    """The objects a file creates before they are written (``bulk_new_rows``), found by
+    their references so that a later row of the file may name them (its parent, say)."""
+
+    def __init__(self, keys):
+        self.keys = tuple(keys)
+        self._exact, self._folded = {}, {}
+
+    def add(self, obj):
+        for key in self.keys:
+            value = getattr(obj, key)
+            if value:
+                self._exact[key, value] = obj
+                self._folded.setdefault((key, value.casefold()), obj)
+
+    def find(self, key, text, lookup):
+        if lookup == "exact":
+            return self._exact.get((key, text))
+        return self._folded.get((key, text.casefold()))
+
+    def references(self, key):
+        return [value for name, value in self._exact if name == key]
+
+
 class ReferenceWidget(widgets.ForeignKeyWidget):
     """One object by any of its unique references (an agreement by Kode or Nomor).
 
-    Looked up in the database for every cell, so that a row may refer to an object
-    created by an earlier row of the same file (its parent, say).
+    Looked up in the database for every cell, and among the objects the file creates
+    (``new_objects``, set by the resource), so that a row may refer to an object created
+    by an earlier row of the same file (its parent, say).
     """
 
     def __init__(self, model, keys=("code", "number"), **kwargs):
         self.keys = tuple(keys)
+        self.new_objects = None
         super().__init__(model, field=self.keys[0], **kwargs)
 
     def __deepcopy__(self, memo):
@@ -174,6 +200,10 @@ class ReferenceWidget(widgets.ForeignKeyWidget):
         # reads every row (docs/performance.md).
         for lookup in ("exact", "iexact"):
             for key in self.keys:
+                if self.new_objects is not None:
+                    found = self.new_objects.find(key, text, lookup)
+                    if found is not None:
+                        return found
                 found = manager.filter(**{f"{key}__{lookup}": text}).exclude(**{key: ""}).first()
                 if found is not None:
                     return found
@@ -182,6 +212,8 @@ class ReferenceWidget(widgets.ForeignKeyWidget):
             for key in self.keys
             for reference in manager.exclude(**{key: ""}).values_list(key, flat=True)
         ]
+        if self.new_objects is not None:
+            candidates += [ref for key in self.keys for ref in self.new_objects.references(key)]
         raise ValueError(
             unknown_message(self.model._meta.verbose_name, text, closest(text, candidates))
         )
