@@ -125,6 +125,8 @@ class SpreadsheetImportMixin(ImportMixin):
         kwargs = super().get_import_data_kwargs(**kwargs)
         if isinstance(form, SpreadsheetConfirmImportForm):
             kwargs["expected_versions"] = form.cleaned_data.get("versions") or {}
+        else:
+            kwargs["show_changes"] = True  # the preview shows each row's changes
         return kwargs
 
     def _import_resource_class(self, request, form):

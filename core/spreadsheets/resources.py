@@ -11,10 +11,12 @@ changed after the preview that showed it.
 """
 
 import contextlib
+import copy
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import resources
+from import_export.resources import Diff
 from import_export.results import Error
 from import_export.widgets import ManyToManyWidget
 
@@ -71,6 +73,10 @@ class SpreadsheetResource(resources.ModelResource):
 
     def __init__(self, user=None, **kwargs):
         super().__init__(**kwargs)
+        # This run's own options: only a preview renders each row's changes (skip_diff).
+        self._meta = copy.copy(self._meta)
+        self._meta.skip_diff = True
+        self._original = None
         self.user = user
         self._row_number = None
         self._rows_by_identity = {}
@@ -146,6 +152,8 @@ class SpreadsheetResource(resources.ModelResource):
         kwargs["rollback_on_validation_errors"] = True
         if kwargs.get("user") is not None:
             self.user = kwargs["user"]
+        # Rendering a row's changes costs more than importing it: only for a preview.
+        self._meta.skip_diff = not kwargs.pop("show_changes", False)
         expected = kwargs.pop("expected_versions", None)
         if expected is not None:
             self.expected_versions = expected
@@ -230,6 +238,9 @@ class SpreadsheetResource(resources.ModelResource):
 
     def get_or_init_instance(self, instance_loader, row):
         instance, new = super().get_or_init_instance(instance_loader, row)
+        # skip_row compares with the object as stored, which django-import-export keeps
+        # only when it renders the row's changes.
+        self._original = copy.deepcopy(instance) if not new and self._meta.skip_diff else None
         self._check_unchanged_since_preview(instance, new, row)
         if not new:
             # Also catches one object written two ways (by its Kode and by its Nomor).
@@ -287,6 +298,7 @@ class SpreadsheetResource(resources.ModelResource):
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         """Skip a row that changes nothing, so a re-imported export writes nothing."""
+        original = original if original is not None else self._original
         if import_validation_errors or original is None or original.pk is None:
             return False
         for field in self.get_import_fields():
@@ -377,13 +389,25 @@ class SpreadsheetResource(resources.ModelResource):
         getattr(instance, attribute).set(values)
 
     def new_links(self, instance, attribute, values):
-        """Unsaved rows of the link table joining a new object to ``values``."""
+        """Unsaved rows of the link table joining a new object to ``values`` (the key of
+        the new object is filled in when it has one, by ``write_pending``)."""
         field = self._meta.model._meta.get_field(attribute)
-        through = _link_model(self._meta.model, attribute)
-        return [
-            through(**{field.m2m_field_name(): instance, field.m2m_reverse_field_name(): value})
-            for value in values
-        ]
+        through = field.remote_field.through
+        target = through._meta.get_field(field.m2m_reverse_field_name()).attname
+        return [through(**{target: value.pk}) for value in values]
+
+    def get_diff_class(self):
+        return PreviewDiff
+
+    @staticmethod
+    def preview_value(field, instance):
+        """A cell of the row's preview. A new object waiting for its key has no related
+        managers yet: it shows the links it will be written with."""
+        if instance is not None and instance.pk is None and field.attribute:
+            waiting = instance.__dict__.get("_prefetched_objects_cache", {})
+            if field.attribute in waiting:
+                return field.widget.render(waiting[field.attribute], obj=instance)
+        return field.export(instance)
 
     def prefetched_links(self, attribute, values, links):
         """What ``instance.<attribute>.all()`` gives once the links are written."""
@@ -391,13 +415,31 @@ class SpreadsheetResource(resources.ModelResource):
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
-        if self.pending_objects and not (result.has_errors() or result.has_validation_errors()):
+        # A dry run (the admin's preview) writes nothing it would have to roll back: its
+        # rows were checked one by one, which is what its report shows.
+        if kwargs.get("dry_run") or result.has_errors() or result.has_validation_errors():
+            self.pending_objects, self._pending_links = [], []
+            return
+        if self.pending_objects:
             self.write_pending()
 
     def write_pending(self):
         """Insert the run's new objects, their links and their history entries."""
-        model, batch_size = self._meta.model, self.bulk_batch_size
-        objects = self.pending_objects
+        objects, links = self.pending_objects, {}
+        self._insert_in_order(objects)
+        attributes = dict.fromkeys(name for row_links in self._pending_links for name in row_links)
+        for attribute in attributes:
+            link_model = _link_model(self._meta.model, attribute)
+            links[link_model] = [row_links.get(attribute, []) for row_links in self._pending_links]
+            self._insert_links(link_model, objects, links[link_model])
+        records = getattr(self._meta.model, "_historical_records", None)
+        if records is not None:
+            for field in records.m2m_models:
+                links.setdefault(field.remote_field.through, [[] for _obj in objects])
+            records.bulk_create_historical_records(objects, links, self.bulk_batch_size)
+        self.pending_objects, self._pending_links = [], []
+
+    def _insert_in_order(self, objects):
         remaining = list(objects)
         while remaining:
             # An object whose parent is another new object of the file waits for its key
@@ -405,22 +447,21 @@ class SpreadsheetResource(resources.ModelResource):
             ready = [obj for obj in remaining if not _waits_for_unsaved(obj)]
             if not ready:
                 raise ValueError("New objects of the file refer to each other in a circle.")
-            model._default_manager.bulk_create(ready, batch_size=batch_size)
+            self._meta.model._default_manager.bulk_create(ready, batch_size=self.bulk_batch_size)
             remaining = [obj for obj in remaining if obj.pk is None]
-        links = {}
-        for attribute in {name for row_links in self._pending_links for name in row_links}:
-            link_model = _link_model(model, attribute)
-            per_object = [row_links.get(attribute, []) for row_links in self._pending_links]
-            link_model._default_manager.bulk_create(
-                [link for written in per_object for link in written], batch_size=batch_size
-            )
-            links[link_model] = per_object
-        records = getattr(model, "_historical_records", None)
-        if records is not None:
-            for through in records.m2m_models:
-                links.setdefault(through.remote_field.through, [[] for _obj in objects])
-            records.bulk_create_historical_records(objects, links, batch_size=batch_size)
-        self.pending_objects, self._pending_links = [], []
+
+    def _insert_links(self, link_model, objects, per_object):
+        owner = next(
+            field.attname
+            for field in link_model._meta.concrete_fields
+            if field.is_relation and field.related_model is self._meta.model
+        )
+        for obj, written in zip(objects, per_object, strict=True):
+            for link in written:
+                setattr(link, owner, obj.pk)
+        link_model._default_manager.bulk_create(
+            [link for written in per_object for link in written], batch_size=self.bulk_batch_size
+        )
 
     # --- Export -----------------------------------------------------------------------
 
@@ -431,6 +472,22 @@ class SpreadsheetResource(resources.ModelResource):
 
     def filter_export(self, queryset, **kwargs):
         return self.export_queryset(queryset)
+
+
+class PreviewDiff(Diff):
+    """The preview's comparison of a row's object before and after, cell by cell, read
+    through ``SpreadsheetResource.preview_value``."""
+
+    def __init__(self, resource, instance, new):
+        # Not super().__init__(), which would read every cell once more.
+        self.left, self.right, self.new = self.cells(resource, instance), [], new
+
+    def compare_with(self, resource, instance):
+        self.right = self.cells(resource, instance)
+
+    @staticmethod
+    def cells(resource, instance):
+        return [resource.preview_value(field, instance) for field in resource.get_import_fields()]
 
 
 def _link_model(model, attribute):

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.contrib.admin.models import ADDITION, LogEntry
+from django.utils.html import strip_tags
 
 from agreements.models import Agreement, AgreementCodeCounter
 from agreements.resources import AgreementResource
@@ -89,8 +90,11 @@ def test_each_new_agreement_has_one_history_entry_with_its_links_and_the_clerk(
 ):
     rows = [row("1/2019", "Satu", date(2019, 5, 1)), row("2/2019", "Dua", units="DINKES")]
     preview = admin_upload(clerk_client, xlsx_bytes([HEADERS, *rows]), "baru.xlsx")
-    # The preview shows each new agreement with its code and its lead unit first.
-    assert "KS-2019-0001" in preview.content.decode()
+    # The preview shows each new agreement with its code, partners and units.
+    shown = [[strip_tags(cell) for cell in line.diff] for line in preview.context["result"].rows]
+    assert shown[0][:1] == ["KS-2019-0001"]
+    assert "Universitas Sriwijaya" in shown[0] and "BAPPEDA; DINKES" in shown[0]
+    assert "DINKES" in shown[1]
     assert preview.context["result"].totals["new"] == 2
 
     assert admin_confirm(clerk_client, preview).status_code == 302
