@@ -310,4 +310,33 @@ def test_queries_do_not_grow_with_the_register():
     small = [count_queries(call) for call in calls]
     register(30)
     large = [count_queries(call) for call in calls]
-    assert small == large == [1, 1, 1, 1, 1, 2]
+    # compliance_by_unit: the units, then their counts; compliance_per_year: the unit
+    # (Unit.objects.first()), then its counts.
+    assert small == large == [1, 1, 1, 1, 2, 2]
+
+
+# --- Narrowed by state -------------------------------------------------------------------
+
+
+def test_every_choice_of_states_gives_exactly_those_obligations_and_their_count(unit):
+    """``states=`` is answered by conditions, not by computing every row's state: each
+    choice of states must give the same rows as the full list filtered by their state."""
+    from itertools import combinations
+
+    on_time, late, unreported, pending = (
+        make_agreement(units=[unit], start_date=date(2023, 1, 1), end_date=None) for _ in range(4)
+    )
+    today = date(2024, 7, 10)  # 2024/1 pending (grace), 2023/2 and before overdue
+    submitted_at(make_report(on_time, unit, 2023, 2), date(2024, 1, 10))
+    submitted_at(make_report(late, unit, 2023, 2), date(2024, 2, 1))
+    make_report(unreported, unit, 2023, 2, status=ReportStatus.RETURNED)
+    submitted_at(make_report(pending, unit, 2024, 1), date(2024, 7, 5))
+    everything = states(today, include_current=True)
+    assert set(everything.values()) == {S.ON_TIME, S.LATE, S.OVERDUE, S.PENDING, S.NOT_YET_DUE}
+
+    for size in range(1, len(S.values) + 1):
+        for chosen in combinations(S.values, size):
+            expected = {key: state for key, state in everything.items() if state in chosen}
+            assert states(today, include_current=True, states=chosen) == expected, chosen
+            count = ob.count_obligations(today, include_current=True, states=chosen)
+            assert count == len(expected), chosen

@@ -21,7 +21,7 @@ all call these names, which are kept stable:
 ``dormant(agreements, today)``
     filter over an Agreement queryset: the dormant ones.
 ``compliance_by_unit(units, year, semester=None, today)``
-    a Unit queryset annotated with ``due``, ``on_time``, ``late``, ``overdue``,
+    the units (a list) each with ``due``, ``on_time``, ``late``, ``overdue``,
     ``pending`` for one semester, or the whole year without ``semester``.
 ``compliance_per_year(unit, today)``
     one unit's compliance, year by year (list of dicts), from one query.
@@ -35,8 +35,8 @@ from .queries import (
     COUNTED_STATES,
     OBLIGATION_FIELDS,
     compliance_by_unit,
-    compliance_expressions,
     compliance_per_year,
+    count_obligations,
     dormant,
     in_force_during,
     obligations,
@@ -51,8 +51,8 @@ __all__ = [
     "OBLIGATION_FIELDS",
     "Period",
     "compliance_by_unit",
-    "compliance_expressions",
     "compliance_per_year",
+    "count_obligations",
     "dormant",
     "due_periods",
     "in_force_during",

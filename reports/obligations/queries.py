@@ -15,14 +15,14 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 
 from agreements.choices import Stage
-from agreements.models import AgreementUnit, Unit
+from agreements.models import AgreementUnit
 from core import clock
 from reports.choices import REPORTED_STATUSES, ObligationState
 from reports.models import Report
@@ -74,6 +74,16 @@ def _submitted(period, agreement=None, unit=None):
     ).filter(status__in=REPORTED_STATUSES)
 
 
+def _on_time(period):
+    return _submitted(period).filter(
+        Q(submitted_at__isnull=True) | Q(submitted_at__lt=period.submission_cutoff)
+    )
+
+
+def _unreported_state(period, today):
+    return ObligationState.OVERDUE if period.deadline < today else ObligationState.PENDING
+
+
 def state_expression(period, today):
     """The ``ObligationState`` of an AgreementUnit row's obligation in ``period``.
 
@@ -81,35 +91,57 @@ def state_expression(period, today):
     """
     if period.end >= today:
         return Value(ObligationState.NOT_YET_DUE, output_field=CharField())
-    submitted = _submitted(period)
-    on_time = submitted.filter(
-        Q(submitted_at__isnull=True) | Q(submitted_at__lt=period.submission_cutoff)
-    )
-    unreported = ObligationState.OVERDUE if period.deadline < today else ObligationState.PENDING
     return Case(
-        When(Exists(on_time), then=Value(ObligationState.ON_TIME)),
-        When(Exists(submitted), then=Value(ObligationState.LATE)),
-        default=Value(unreported),
+        When(Exists(_on_time(period)), then=Value(ObligationState.ON_TIME)),
+        When(Exists(_submitted(period)), then=Value(ObligationState.LATE)),
+        default=Value(_unreported_state(period, today)),
         output_field=CharField(),
     )
 
 
-def _obligations_in(period, today, links, states):
-    report = _reports_of(period, OuterRef("agreement_id"), OuterRef("unit_id"))
-    return (
-        links.filter(in_force_during(period, "agreement__"))
-        .annotate(
-            year=Value(period.year, output_field=IntegerField()),
-            semester=Value(period.semester, output_field=IntegerField()),
-            deadline=Value(period.deadline, output_field=DateField()),
-            state=state_expression(period, today),
-            report_id=Subquery(report.values("pk")[:1]),
-            report_status=Subquery(report.values("status")[:1]),
-        )
-        .filter(state__in=list(states or ObligationState.values))
-        .order_by()
-        .values(*OBLIGATION_FIELDS)
-    )
+def state_condition(period, today, states):
+    """Q on AgreementUnit rows: the obligation in ``period`` is in one of ``states``
+    (the same definitions as ``state_expression``, written as conditions the database
+    can check without computing the state of every row); None when no row can be."""
+    if period.end >= today:
+        return Q() if ObligationState.NOT_YET_DUE in states else None
+    conditions = []
+    if ObligationState.ON_TIME in states:
+        conditions.append(Q(Exists(_on_time(period))))
+    if ObligationState.LATE in states:
+        conditions.append(Q(Exists(_submitted(period))) & ~Q(Exists(_on_time(period))))
+    if _unreported_state(period, today) in states:
+        conditions.append(~Q(Exists(_submitted(period))))
+    if not conditions:
+        return None
+    if len(conditions) == 3:
+        return Q()
+    combined = conditions[0]
+    for condition in conditions[1:]:
+        combined |= condition
+    return combined
+
+
+def _obligations_in(period, today, links, states, counting=False):
+    """The obligations of ``period``, or None when none can be in ``states``;
+    ``counting``: only their keys (computing the other columns of every row, which a
+    count does not need, would triple its time)."""
+    condition = state_condition(period, today, set(states or ObligationState.values))
+    if condition is None:
+        return None
+    rows = links.filter(in_force_during(period, "agreement__")).filter(condition).order_by()
+    if counting:
+        return rows.values("pk")
+    # The report of an obligation is unique: no ordering (the model's joins agreements).
+    report = _reports_of(period, OuterRef("agreement_id"), OuterRef("unit_id")).order_by()
+    return rows.annotate(
+        year=Value(period.year, output_field=IntegerField()),
+        semester=Value(period.semester, output_field=IntegerField()),
+        deadline=Value(period.deadline, output_field=DateField()),
+        state=state_expression(period, today),
+        report_id=Subquery(report.values("pk")[:1]),
+        report_status=Subquery(report.values("status")[:1]),
+    ).values(*OBLIGATION_FIELDS)
 
 
 def obligations(
@@ -124,24 +156,50 @@ def obligations(
     ``state`` is an ``ObligationState`` value,
     ``report_id``/``report_status`` the unit's report of that semester, if any.
     The result can still be ordered, sliced and counted, not filtered: pass the
-    narrowing arguments instead.
+    narrowing arguments instead. To count them, ``count_obligations`` is faster.
     """
+    return _united(today, agreements, units, periods, include_current, states, counting=False)
+
+
+def count_obligations(
+    today=None, agreements=None, units=None, periods=None, include_current=False, states=None
+):
+    """How many rows ``obligations()`` with the same arguments gives (one query)."""
+    rows = _united(today, agreements, units, periods, include_current, states, counting=True)
+    return rows.count()
+
+
+def _united(today, agreements, units, periods, include_current, states, counting):
     today = today or clock.today()
     if periods is None:
         periods = due_periods(today)
         if include_current:
             periods = [*periods, Period.containing(today)]
-    links = AgreementUnit.objects.all()
-    if agreements is not None:
-        links = links.filter(agreement__in=agreements)
-    if units is not None:
-        links = links.filter(unit__in=units)
-    parts = [_obligations_in(period, today, links, states) for period in periods]
+    links = _narrowed(AgreementUnit.objects.all(), agreements=agreements, units=units)
+    parts = [_obligations_in(period, today, links, states, counting) for period in periods]
+    parts = [part for part in parts if part is not None]
     if not parts:
-        return _obligations_in(Period.reporting_since(), today, links, states).none()
+        return _obligations_in(Period.reporting_since(), today, links, None, counting).none()
     if len(parts) == 1:
         return parts[0]
     return parts[0].union(*parts[1:], all=True)
+
+
+def _narrowed(links, **narrowing):
+    """``links`` (AgreementUnit rows) of the given agreements and units (querysets or
+    lists of ids). A queryset of a whole table narrows nothing and is left out: an
+    ``IN (SELECT id FROM …)`` of every row would make the database read every agreement
+    for every semester instead of finding those in force by their index."""
+    for relation, values in narrowing.items():
+        if values is None or (isinstance(values, QuerySet) and _is_everything(values)):
+            continue
+        links = links.filter(**{f"{relation[:-1]}__in": values})
+    return links
+
+
+def _is_everything(queryset):
+    query = queryset.query
+    return not query.where and not query.is_sliced and not query.combinator
 
 
 def _unreported_in(period):
@@ -198,46 +256,61 @@ def dormant(agreements, today=None):
     )
 
 
-def _count_in_state(period, state, today):
-    """Subquery: how many obligations of the outer Unit row in ``period`` are in ``state``."""
-    rows = (
-        AgreementUnit.objects.filter(unit=OuterRef("pk"))
-        .filter(in_force_during(period, "agreement__"))
-        .annotate(obligation_state=state_expression(period, today))
-        .filter(obligation_state=state)
+def _state_counts(periods, today, links):
+    """``{(unit_id, Period): {state: n}}``: how many obligations of ``links`` are in each
+    state in each of ``periods``, from one query (a grouped count per semester, united),
+    which reads each responsible unit's links in force once."""
+    parts = [
+        links.filter(in_force_during(period, "agreement__"))
+        .annotate(
+            period_year=Value(period.year, output_field=IntegerField()),
+            period_semester=Value(period.semester, output_field=IntegerField()),
+            obligation_state=state_expression(period, today),
+        )
         .order_by()
-        .values("unit")
+        .values("unit_id", "period_year", "period_semester", "obligation_state")
         .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+        for period in periods
+    ]
+    if not parts:
+        return {}
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    counts = {}
+    for row in rows:
+        key = (row["unit_id"], Period(row["period_year"], row["period_semester"]))
+        counts.setdefault(key, {})[row["obligation_state"]] = row["n"]
+    return counts
 
 
-def compliance_expressions(periods, today=None, prefix=""):
-    """Annotations for a Unit queryset: ``due``, ``on_time``, ``late``, ``overdue`` and
-    ``pending`` summed over ``periods`` (only those due on ``today`` count), each name
-    preceded by ``prefix``."""
-    today = today or clock.today()
-    due = set(due_periods(today))
-    periods = [period for period in periods if period in due]
-    expressions = {}
-    for state in COUNTED_STATES:
-        total = Value(0, output_field=IntegerField())
-        for period in periods:
-            total = total + _count_in_state(period, state, today)
-        expressions[f"{prefix}{state.lower()}"] = total
-    due_total = Value(0, output_field=IntegerField())
-    for state in COUNTED_STATES:
-        due_total = due_total + expressions[f"{prefix}{state.lower()}"]
-    expressions[f"{prefix}due"] = due_total
-    return expressions
+def _compliance(state_counts):
+    """``COMPLIANCE_FIELDS`` from summed ``{state: n}`` (the due: their sum)."""
+    figures = {state.lower(): state_counts.get(state, 0) for state in COUNTED_STATES}
+    return {"due": sum(figures.values()), **figures}
+
+
+def _summed(counts, keys):
+    total = {}
+    for key in keys:
+        for state, n in counts.get(key, {}).items():
+            total[state] = total.get(state, 0) + n
+    return total
 
 
 def compliance_by_unit(units, year, semester=None, today=None):
-    """``units`` annotated with their compliance for one semester, or for the whole
-    ``year`` when ``semester`` is None (the due semesters of it)."""
+    """``units`` (a queryset, evaluated in its order) as a list, each unit carrying its
+    compliance (``COMPLIANCE_FIELDS`` as attributes) for one semester, or for the whole
+    ``year`` when ``semester`` is None (the due semesters of it). Two queries."""
+    today = today or clock.today()
     periods = [Period(year, 1), Period(year, 2)] if semester is None else [Period(year, semester)]
-    return units.annotate(**compliance_expressions(periods, today))
+    due = set(due_periods(today))
+    periods = [period for period in periods if period in due]
+    units = list(units)
+    counts = _state_counts(periods, today, _narrowed(AgreementUnit.objects.all(), units=units))
+    for unit in units:
+        figures = _compliance(_summed(counts, [(unit.pk, period) for period in periods]))
+        for field, value in figures.items():
+            setattr(unit, field, value)
+    return units
 
 
 def compliance_per_year(unit, today=None):
@@ -245,19 +318,14 @@ def compliance_per_year(unit, today=None):
     of dicts with ``year`` and ``COMPLIANCE_FIELDS``, from one query."""
     today = today or clock.today()
     periods = due_periods(today)
-    if not periods:
-        return []
+    counts = _state_counts(periods, today, AgreementUnit.objects.filter(unit=unit))
     years = sorted({period.year for period in periods}, reverse=True)
-    annotations = {}
-    for year in years:
-        annotations.update(
-            compliance_expressions(
-                [p for p in periods if p.year == year], today, prefix=f"y{year}_"
-            )
-        )
-    values = Unit.objects.filter(pk=unit.pk).annotate(**annotations).values(*annotations).first()
-    values = values or {}
     return [
-        {"year": year, **{field: values.get(f"y{year}_{field}", 0) for field in COMPLIANCE_FIELDS}}
+        {
+            "year": year,
+            **_compliance(
+                _summed(counts, [(unit.pk, period) for period in periods if period.year == year])
+            ),
+        }
         for year in years
     ]

@@ -351,12 +351,12 @@ class Recap:
     @cached_property
     def overdue_reports(self):
         """How many reports are overdue (one per unit and semester) on those agreements."""
-        return obligations.obligations(
+        return obligations.count_obligations(
             self.today,
             agreements=self.register,
             units=self.units,
             states=[ObligationState.OVERDUE],
-        ).count()
+        )
 
     @cached_property
     def compliance_period(self):
@@ -367,8 +367,10 @@ class Recap:
     def compliance(self):
         """Each unit that owed reports in ``compliance_period``, with its counts."""
         period = self.compliance_period
-        units = obligations.compliance_by_unit(self.units, period.year, period.semester, self.today)
-        return [UnitCompliance(unit, period) for unit in units.filter(due__gt=0).order_by("name")]
+        units = obligations.compliance_by_unit(
+            self.units.order_by("name"), period.year, period.semester, self.today
+        )
+        return [UnitCompliance(unit, period) for unit in units if unit.due]
 
     # --- Facilitated visits abroad -------------------------------------------------
 
