@@ -55,7 +55,11 @@ def in_force_during(period, prefix=""):
     """Q: the agreement (through ``prefix``, e.g. ``"agreement__"``) was in force on at
     least one day of ``period``. Only signed agreements ever are: terminated and
     cancelled ones owe nothing."""
-    return Q(**{f"{prefix}stage": Stage.SIGNED, f"{prefix}start_date__lte": period.end}) & (
+    return Q(**{f"{prefix}stage": Stage.SIGNED}) & _dates_overlap(period, prefix)
+
+
+def _dates_overlap(period, prefix=""):
+    return Q(**{f"{prefix}start_date__lte": period.end}) & (
         Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": period.start})
     )
 
@@ -203,19 +207,22 @@ def _is_everything(queryset):
 
 
 def _unreported_in(period):
-    """Q on Agreement: in force during ``period`` with a responsible unit that has
-    handed in nothing for it."""
+    """Q on a signed Agreement: in force during ``period`` with a responsible unit that
+    has handed in nothing for it."""
     missing = AgreementUnit.objects.filter(agreement=OuterRef("pk")).filter(
         ~Exists(_submitted(period))
     )
-    return in_force_during(period) & Q(Exists(missing))
+    return _dates_overlap(period) & Q(Exists(missing))
 
 
 def _any_unreported(periods):
+    """Q on Agreement: ``_unreported_in`` one of ``periods``. The stage (that of
+    ``in_force_during``) is asked once, outside the alternatives: inside each, it let
+    SQLite read the stage's index once per semester instead of each agreement once."""
     condition = Q(pk__in=[])
     for period in periods:
         condition |= _unreported_in(period)
-    return condition
+    return Q(stage=Stage.SIGNED) & condition
 
 
 def with_overdue_obligation(agreements, today=None):
