@@ -338,9 +338,13 @@ class Recap:
 
     @cached_property
     def dormant(self):
-        return Figure(
-            _("Dormant (on paper only)"), len(self.dormant_agreements), {"monitoring": "dormant"}
-        )
+        # Counted, not listed: the dashboard shows the figure only (thousands of them
+        # at a national register), the workbook and the JSON list them.
+        if "dormant_agreements" in self.__dict__:
+            count = len(self.dormant_agreements)
+        else:
+            count = obligations.dormant(self.register, self.today).count()
+        return Figure(_("Dormant (on paper only)"), count, {"monitoring": "dormant"})
 
     @cached_property
     def overdue(self):
