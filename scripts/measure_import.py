@@ -1,12 +1,14 @@
-"""Time an agreement import of N new rows, as the admin runs it (preview, then confirm).
+"""Time an agreement import of N rows, as the admin runs it (preview, then confirm).
 
     .venv/bin/python scripts/measure_import.py 2000
 
 Builds a throwaway SQLite register (or uses DATABASE_URL), loads the demo, writes an xlsx
-of N new agreements copied from a demo row, and times django-import-export's dry run
-and the real import through core.spreadsheets.importing, the code path of both
-the admin and ``manage.py import``. The README ("Long requests") records the figures
-that set the gunicorn timeout.
+of N new agreements copied from a demo row, and times the preview (a dry run that
+renders each row's changes, as the admin's) and the real import through
+core.spreadsheets.importing, the code path of both the admin and ``manage.py import``;
+then the same for a file that changes the title of those N agreements (rows that update
+are still saved one by one: the slower kind). The README ("Long requests") records the
+figures that set the gunicorn timeout.
 """
 
 import os
@@ -34,22 +36,27 @@ def main(rows):
     from agreements.resources import AgreementResource
     from core.spreadsheets.importing import import_file
 
-    data = agreement_rows_xlsx(rows)
-    for dry_run in (True, False):
-        started, cpu_started = time.monotonic(), time.process_time()
-        outcome = import_file(AgreementResource(), data, "xlsx", dry_run=dry_run)
-        elapsed = time.monotonic() - started
-        cpu = time.process_time() - cpu_started
-        assert outcome.ok, [str(p) for p in outcome.problems[:5]]
-        step = "preview (dry run)" if dry_run else "confirm (import)"
-        print(
-            f"{rows} rows, {step}: {elapsed:.1f} s elapsed ({elapsed / rows * 1000:.1f} ms/row), "
-            f"{cpu:.1f} s CPU ({cpu / rows * 1000:.1f} ms/row)"
-        )
+    for kind, title in (("new", "Uji beban"), ("updated", "Uji beban diubah")):
+        data = agreement_rows_xlsx(rows, title)
+        for dry_run in (True, False):
+            started, cpu_started = time.monotonic(), time.process_time()
+            outcome = import_file(
+                AgreementResource(), data, "xlsx", dry_run=dry_run, show_changes=dry_run
+            )
+            elapsed = time.monotonic() - started
+            cpu = time.process_time() - cpu_started
+            assert outcome.ok, [str(p) for p in outcome.problems[:5]]
+            step = "preview (dry run)" if dry_run else "confirm (import)"
+            print(
+                f"{rows} {kind} rows, {step}: {elapsed:.1f} s elapsed "
+                f"({elapsed / rows * 1000:.1f} ms/row), "
+                f"{cpu:.1f} s CPU ({cpu / rows * 1000:.1f} ms/row)"
+            )
 
 
-def agreement_rows_xlsx(rows):
-    """``rows`` new agreements, each a copy of the first demo agreement's export row."""
+def agreement_rows_xlsx(rows, title):
+    """``rows`` agreements numbered UKUR/…, each a copy of the first demo agreement's
+    export row, titled ``title``."""
     import io
 
     from openpyxl import Workbook, load_workbook
@@ -69,7 +76,7 @@ def agreement_rows_xlsx(rows):
     sheet.append([header[i] for i in keep])
     for n in range(rows):
         row = dict(zip(header, example, strict=True))
-        row.update(Kode=None, Nomor=f"UKUR/{n:06d}/2024", Judul=f"Uji beban {n}")
+        row.update(Kode=None, Nomor=f"UKUR/{n:06d}/2024", Judul=f"{title} {n}")
         sheet.append([row[header[i]] for i in keep])
     buffer = io.BytesIO()
     out.save(buffer)
