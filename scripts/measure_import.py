@@ -54,7 +54,7 @@ def main(rows):
             )
 
 
-def agreement_rows_xlsx(rows, title):
+def agreement_rows_xlsx(rows, title="Uji beban"):
     """``rows`` agreements numbered UKUR/…, each a copy of the first demo agreement's
     export row, titled ``title``."""
     import io
