@@ -37,7 +37,6 @@ def main(rows):
     from django.test.utils import setup_test_environment
 
     setup_test_environment()  # the test client's host, in-memory e-mail
-    from django.db.models.signals import post_save
 
     call_command("migrate", verbosity=0)
     call_command("load_demo", "--with-superuser", verbosity=0)
@@ -45,7 +44,7 @@ def main(rows):
 
     from measure_import import agreement_rows_xlsx
 
-    from agreements.models import Agreement, Unit
+    from agreements.models import Unit
     from agreements.resources import AgreementResource
     from core.spreadsheets.importing import import_file
 
@@ -54,15 +53,20 @@ def main(rows):
     outcome = {}
     import_is_writing = threading.Event()
 
-    def first_row_written(sender, **kwargs):
-        import_is_writing.set()
+    class LongImport(AgreementResource):
+        """The import of a large file: its rows take a while each. From its first row
+        it is inside its transaction, which holds SQLite's write lock (BEGIN IMMEDIATE)
+        until the new agreements are written at the end."""
 
-    post_save.connect(first_row_written, sender=Agreement, weak=False)
+        def before_import_row(self, row, **kwargs):
+            import_is_writing.set()
+            time.sleep(0.02)
+            super().before_import_row(row, **kwargs)
 
     def long_import():
         started = time.monotonic()
         try:
-            result = import_file(AgreementResource(), data, "xlsx")
+            result = import_file(LongImport(), data, "xlsx")
             outcome["import_ok"] = result.ok
         except Exception:
             outcome["import_error"] = traceback.format_exc()
