@@ -233,7 +233,10 @@ class Agreement(VersionedModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["stage", "end_date"]),
+            # Stage and dates in one index: whether an agreement was in force in a
+            # semester is read from the index alone (reports.obligations; the dashboard's
+            # overdue count, docs/performance.md).
+            models.Index(fields=["stage", "end_date", "start_date"]),
             models.Index(fields=["signed_on"]),
         ]
         permissions = [
