@@ -116,10 +116,12 @@ class Bundle:
 
 
 @contextlib.contextmanager
-def one_history_entry(instance, created=None):
+def one_history_entry(instance, created=None, known_changed=False):
     """Hold back the entries of ``instance`` (saved before or inside the block) and
     write one at the end. ``created`` says whether the block's change created the
-    object; by default, whether it was unsaved when the block began."""
+    object; by default, whether it was unsaved when the block began. A change leaves no
+    entry when it changed nothing, unless the caller has compared already
+    (``known_changed``: a spreadsheet row is saved only when it differs)."""
     if created is None:
         created = instance._state.adding
     bundle = Bundle(instance)
@@ -134,7 +136,7 @@ def one_history_entry(instance, created=None):
         type(instance)._historical_records.create_historical_record(
             instance, "+" if created else "~"
         )
-        if not created:
+        if not created and not known_changed:
             _drop_if_nothing_changed(instance)
 
 

@@ -376,8 +376,9 @@ class SpreadsheetResource(resources.ModelResource):
                 remember_links(instance, attribute, self.prefetched_links(attribute, values, links))
             return
         created = getattr(instance, "_history_created", None)
+        # skip_row has compared the row with the stored object: it changes something.
         bundle = (
-            one_history_entry(instance, created=created)
+            one_history_entry(instance, created=created, known_changed=True)
             if created is not None
             else contextlib.nullcontext()
         )
