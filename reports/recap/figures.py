@@ -320,9 +320,18 @@ class Recap:
         )
 
     @cached_property
-    def expiring_agreements(self):
+    def _expiring(self):
         soon = self.register.with_status_in([Status.EXPIRING], self.today)
-        return self.agreement_list(soon.order_by("end_date", "code"))
+        return soon.order_by("end_date", "code")
+
+    @cached_property
+    def expiring_agreements(self):
+        return self.agreement_list(self._expiring)
+
+    @cached_property
+    def expiring_codes(self):
+        """The codes of ``expiring_agreements`` (what the JSON lists), read alone."""
+        return list(self._expiring.values_list("code", flat=True))
 
     # --- Monitoring of reports (reports.obligations, docs/monitoring.md) ------------
 
@@ -332,18 +341,28 @@ class Recap:
         return Unit.objects.visible_to(self.user) if self.user is not None else Unit.objects.all()
 
     @cached_property
+    def _dormant(self):
+        return obligations.dormant(self.register, self.today).order_by("start_date", "code")
+
+    @cached_property
     def dormant_agreements(self):
-        dormant = obligations.dormant(self.register, self.today)
-        return self.agreement_list(dormant.order_by("start_date", "code"))
+        return self.agreement_list(self._dormant)
+
+    @cached_property
+    def dormant_codes(self):
+        """The codes of ``dormant_agreements`` (what the JSON lists), read alone."""
+        return list(self._dormant.values_list("code", flat=True))
 
     @cached_property
     def dormant(self):
         # Counted, not listed: the dashboard shows the figure only (thousands of them
-        # at a national register), the workbook and the JSON list them.
-        if "dormant_agreements" in self.__dict__:
-            count = len(self.dormant_agreements)
+        # at a national register); the workbook lists them, the JSON their codes.
+        for listed in ("dormant_agreements", "dormant_codes"):
+            if listed in self.__dict__:
+                count = len(self.__dict__[listed])
+                break
         else:
-            count = obligations.dormant(self.register, self.today).count()
+            count = self._dormant.count()
         return Figure(_("Dormant (on paper only)"), count, {"monitoring": "dormant"})
 
     @cached_property

@@ -28,8 +28,8 @@ def recap_data(recap):
             for figure, participants in recap.visits_by_year
         },
         "in_force": recap.in_force.count,
-        "expiring": [agreement.code for agreement in recap.expiring_agreements],
-        "dormant": [agreement.code for agreement in recap.dormant_agreements],
+        "expiring": recap.expiring_codes,
+        "dormant": recap.dormant_codes,
         "overdue": {
             "agreements": recap.overdue.count,
             "reports": recap.overdue_reports,
