@@ -8,11 +8,11 @@ Every figure is one aggregate query whatever the size of the register; the lists
 (expiring soon, dormant, visits) are one query each plus their prefetches.
 """
 
+import datetime
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Count, Prefetch
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, Max, Min, Prefetch, Q
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -166,14 +166,30 @@ class Recap:
 
     @cached_property
     def _year_group_counts(self):
-        rows = (
-            self.signed.with_partner_group()
-            .annotate(year=ExtractYear("signed_on"))
-            .order_by()
-            .values_list("year", "partner_group")
-            .annotate(n=Count("pk"))
-        )
-        return {(year, group): n for year, group, n in rows}
+        # One count per year and group, each year a range of the signing date: the
+        # database compares dates, where grouping by ExtractYear made SQLite call a
+        # Python function for every agreement (≈ 1 s at 100,000).
+        bounds = self.signed.aggregate(first=Min("signed_on"), last=Max("signed_on"))
+        if bounds["first"] is None:
+            return {}
+        years = range(bounds["first"].year, bounds["last"].year + 1)
+        per_year = {
+            f"y{year}": Count(
+                "pk",
+                filter=Q(
+                    signed_on__gte=datetime.date(year, 1, 1),
+                    signed_on__lt=datetime.date(year + 1, 1, 1),
+                ),
+            )
+            for year in years
+        }
+        rows = self.signed.with_partner_group().order_by().values("partner_group")
+        return {
+            (year, row["partner_group"]): row[f"y{year}"]
+            for row in rows.annotate(**per_year)
+            for year in years
+            if row[f"y{year}"]
+        }
 
     @cached_property
     def years(self):
