@@ -19,6 +19,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 
 from agreements.choices import (
     CATEGORY_GROUP,
@@ -47,6 +48,15 @@ def status_expression(today=None):
         When(end_date__lte=expiring_until, then=Value(Status.EXPIRING)),
         default=Value(Status.ACTIVE),
         output_field=CharField(max_length=20, choices=Status.choices),
+    )
+
+
+def partner_group_expression():
+    """A partner's recap group (a ``PartnerGroup`` value), from its category."""
+    return Case(
+        *[When(category=category, then=Value(group)) for category, group in CATEGORY_GROUP.items()],
+        default=Value(PartnerGroup.OTHER),
+        output_field=CharField(max_length=20, choices=PartnerGroup.choices),
     )
 
 
@@ -119,19 +129,18 @@ class AgreementQuerySet(UnitScopedQuerySet):
         """Annotate ``partner_group``: the one recap group an agreement is counted in."""
         # The related model through the field, so this module needs no models import.
         Partner = self.model._meta.get_field("partners").related_model
+        # The group is picked inside the subquery: a CASE over the subquery's result
+        # outside it would run the subquery once per WHEN on SQLite (docs/performance.md).
         best = (
             Partner.objects.filter(agreements=OuterRef("pk"))
             .annotate(rank=partner_group_rank_expression())
             .order_by("rank")
-            .values("category")[:1]
+            .values(group=partner_group_expression())[:1]
         )
-        return self.annotate(_best_category=Subquery(best)).annotate(
-            partner_group=Case(
-                *[
-                    When(_best_category=category, then=Value(group))
-                    for category, group in CATEGORY_GROUP.items()
-                ],
-                default=Value(PartnerGroup.OTHER),
+        return self.annotate(
+            partner_group=Coalesce(
+                Subquery(best),
+                Value(PartnerGroup.OTHER),
                 output_field=CharField(max_length=20, choices=PartnerGroup.choices),
             )
         )

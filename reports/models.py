@@ -109,7 +109,16 @@ class Report(VersionedModel):
                 ),
             )
         ]
-        indexes = [models.Index(fields=["year", "semester", "status"])]
+        indexes = [
+            models.Index(fields=["year", "semester", "status"]),
+            # An agreement's last reported semester (the export's "Laporan Terakhir"):
+            # read backwards from the index, without sorting its reports
+            # (docs/performance.md).
+            models.Index(
+                fields=["agreement", "year", "semester", "status"],
+                name="report_latest_of_agreement",
+            ),
+        ]
         permissions = [
             ("import_report", _("Can import reports")),
             ("export_report", _("Can export reports")),
