@@ -32,7 +32,7 @@ from agreements.models import (
     Unit,
 )
 from core.naming import normalize_name
-from core.spreadsheets.exporting import ExportRow, links_by_pk
+from core.spreadsheets.exporting import ExportRow, KeyList, link_type, links_by_pk
 from core.spreadsheets.resources import SpreadsheetResource
 from core.spreadsheets.widgets import (
     BooleanWidget,
@@ -459,10 +459,11 @@ class AgreementResource(SpreadsheetResource):
 def unit_links_by_pk(pks):
     """``{agreement pk: [link]}``, each link with ``is_lead`` and ``unit.code``, as
     LeadFirstUnitsWidget renders them."""
+    link, unit = link_type("is_lead", "unit"), link_type("code")
     by_pk = {}
-    links = AgreementUnit.objects.filter(agreement_id__in=pks).values_list(
+    links = AgreementUnit.objects.filter(agreement_id__in=KeyList(pks)).values_list(
         "agreement_id", "is_lead", "unit__code"
     )
     for pk, is_lead, code in links:
-        by_pk.setdefault(pk, []).append(ExportRow(is_lead=is_lead, unit=ExportRow(code=code)))
+        by_pk.setdefault(pk, []).append(link(is_lead, unit(code)))
     return by_pk

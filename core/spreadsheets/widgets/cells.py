@@ -88,3 +88,8 @@ class TextWidget(widgets.CharWidget):
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else str(value)
+
+    def native_renderer(self):
+        """``render(value, force_native_type=True)`` as a function of the value alone
+        (exports call it for every cell; see ``core.spreadsheets.exporting``)."""
+        return lambda value: value if type(value) is str else "" if value is None else str(value)

@@ -1,5 +1,7 @@
 """Cells that name other records: partners, units, affairs, objectives, parents."""
 
+from operator import attrgetter
+
 from django.utils.translation import gettext as _
 from import_export import widgets
 
@@ -87,6 +89,11 @@ class NamedForeignKeyWidget(NamedLookupMixin, widgets.ForeignKeyWidget):
             return None if kwargs.get("force_native_type") else ""
         return getattr(value, self.render_field)
 
+    def native_renderer(self):
+        """``render(value, force_native_type=True)`` as a function of the value alone."""
+        name = attrgetter(self.render_field)
+        return lambda value: None if value is None else name(value)
+
 
 class NamedListWidget(NamedLookupMixin, widgets.ManyToManyWidget):
     """Several related objects by name or code, separated by ``;`` or new lines.
@@ -137,6 +144,14 @@ class NamedListWidget(NamedLookupMixin, widgets.ManyToManyWidget):
     def render(self, value, obj=None, **kwargs):
         return LIST_JOINER.join(self.names(self.related(value)))
 
+    def native_renderer(self):
+        """``render(value, force_native_type=True)`` as a function of the value alone;
+        an export gives plain lists (``core.spreadsheets.exporting.links_by_pk``)."""
+        name, related = attrgetter(self.render_field), self.related
+        return lambda value: LIST_JOINER.join(
+            [str(name(obj)) for obj in (value if type(value) is list else related(value))]
+        )
+
 
 class LeadFirstUnitsWidget(NamedListWidget):
     """An agreement's responsible units, the lead unit first.
@@ -146,8 +161,15 @@ class LeadFirstUnitsWidget(NamedListWidget):
     """
 
     def render(self, value, obj=None, **kwargs):
-        ordered = sorted(self.related(value), key=lambda link: (not link.is_lead, link.unit.code))
-        return LIST_JOINER.join(self.names(link.unit for link in ordered))
+        return LIST_JOINER.join(self.names(link.unit for link in self._lead_first(value)))
+
+    def _lead_first(self, value):
+        return sorted(self.related(value), key=lambda link: (not link.is_lead, link.unit.code))
+
+    def native_renderer(self):
+        """``render(value, force_native_type=True)`` as a function of the value alone."""
+        name, lead_first = attrgetter(self.render_field), self._lead_first
+        return lambda value: LIST_JOINER.join([str(name(link.unit)) for link in lead_first(value)])
 
 
 class NewObjects:
@@ -222,3 +244,8 @@ class ReferenceWidget(widgets.ForeignKeyWidget):
         if value is None:
             return None if kwargs.get("force_native_type") else ""
         return getattr(value, self.keys[0])
+
+    def native_renderer(self):
+        """``render(value, force_native_type=True)`` as a function of the value alone."""
+        reference = attrgetter(self.keys[0])
+        return lambda value: None if value is None else reference(value)

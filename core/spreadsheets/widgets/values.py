@@ -94,6 +94,10 @@ class DateWidget(widgets.DateWidget):
             return value
         return date_format(value, "SHORT_DATE_FORMAT")
 
+    def native_renderer(self):
+        """``render(value, force_native_type=True)``: the date itself (or None)."""
+        return _itself
+
 
 class MoneyWidget(widgets.DecimalWidget):
     """Rupiah as numbers, "Rp 1.500.000", "1.500.000,00" or "1500000"."""
@@ -130,6 +134,10 @@ class MoneyWidget(widgets.DecimalWidget):
             value = value.quantize(Decimal(1))
         return str(value)
 
+    def native_renderer(self):
+        """``render(value, force_native_type=True)``: the amount itself (or None)."""
+        return _itself
+
 
 class WholeNumberWidget(widgets.IntegerWidget):
     """A whole number such as a year: ``2019``, ``2019.0`` or ``"2019"``."""
@@ -157,6 +165,10 @@ class WholeNumberWidget(widgets.IntegerWidget):
             return None if kwargs.get("force_native_type") else ""
         return value if kwargs.get("force_native_type") else str(value)
 
+    def native_renderer(self):
+        """``render(value, force_native_type=True)``: the number itself (or None)."""
+        return _itself
+
 
 class BooleanWidget(widgets.BooleanWidget):
     """``Ya/Tidak``, ``Y/T``, ``1/0``, ``TRUE/FALSE`` (and real booleans); written as Ya/Tidak."""
@@ -177,3 +189,11 @@ class BooleanWidget(widgets.BooleanWidget):
         if value is None:
             return None if kwargs.get("force_native_type") else ""
         return YES if value else NO
+
+    def native_renderer(self):
+        """``render(value, force_native_type=True)``: Ya, Tidak or None."""
+        return lambda value: None if value is None else YES if value else NO
+
+
+def _itself(value):
+    return value
