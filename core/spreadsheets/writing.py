@@ -89,6 +89,8 @@ def resource_rows(resource, queryset=None, export_fields=None):
 
 def native_value(value):
     """A value as a spreadsheet cell holds it: None, bool, number, date or text."""
+    if type(value) is str and value.isprintable():
+        return value  # no control character to remove: the common cell, first
     if value is None or isinstance(value, bool | int | float | Decimal):
         return value
     if isinstance(value, datetime.datetime):
@@ -145,8 +147,11 @@ def column_widths(header, sample_rows):
     return [min(max(width, MIN_COLUMN_WIDTH), MAX_COLUMN_WIDTH) for width in widths]
 
 
-def _sampled(rows):
-    """Split rows into (header, the first rows buffered, the whole data iterator)."""
+def _sampled(rows, native=True):
+    """Split rows into (header, the first rows buffered, the whole data iterator).
+
+    The data rows after the sample go through ``native_value`` unless ``native`` is
+    false (the writer then does it cell by cell itself)."""
     rows = iter(rows)
     header = [native_value(title) for title in next(rows)]
     sample = []
@@ -157,6 +162,9 @@ def _sampled(rows):
 
     def data():
         yield from sample
+        if not native:
+            yield from rows
+            return
         for row in rows:
             yield [native_value(value) for value in row]
 
@@ -176,7 +184,7 @@ class XlsxWriter:
         self.title = title
 
     def write(self, rows, stream):
-        header, sample, data = _sampled(rows)
+        header, sample, data = _sampled(rows, native=False)
         workbook = xlsxwriter.Workbook(
             stream, {"constant_memory": True, "tmpdir": tempfile.gettempdir()}
         )
@@ -187,10 +195,18 @@ class XlsxWriter:
             sheet.set_column(index, index, width)
         for column, title in enumerate(header):
             write_cell(sheet, formats, 0, column, title, header=True)
+        write_string, text = sheet.write_string, formats.text
         for row_index, row in enumerate(data, start=1):
             for column, value in enumerate(row):
-                if value is not None:
-                    write_cell(sheet, formats, row_index, column, value)
+                if type(value) is str and value.isprintable():
+                    # Most cells: text with no control character, a carriage return
+                    # or a tab, written as write_cell() would, without its checks.
+                    style = text if value.startswith(FORMULA_TRIGGERS) else None
+                    write_string(row_index, column, value, style)
+                elif value is not None:
+                    value = native_value(value)
+                    if value is not None:
+                        write_cell(sheet, formats, row_index, column, value)
         workbook.close()
 
 
