@@ -125,11 +125,12 @@ def value_rows(resource, queryset, export_fields=None):
     values = queryset.values("pk", *names).iterator(chunk_size=CHUNK_SIZE)
     for chunk in chunked(values, CHUNK_SIZE):
         pks = [values_of_row["pk"] for values_of_row in chunk]
-        lists = {attribute: fetch(pks) for attribute, fetch in related.items()}
+        lists = [(attribute, fetch(pks)) for attribute, fetch in related.items()]
         for values_of_row in chunk:
             row = ExportRow(build(values_of_row))
-            for attribute, by_pk in lists.items():
-                row[attribute] = by_pk.get(values_of_row["pk"], [])
+            pk = values_of_row["pk"]
+            for attribute, by_pk in lists:
+                row[attribute] = by_pk.get(pk, [])
             yield [
                 render(row) if name is None else render(row.get(name)) for name, render in exporters
             ]
