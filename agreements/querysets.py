@@ -82,7 +82,10 @@ class AgreementQuerySet(UnitScopedQuerySet):
         agreements). Here the first and last dates come from the date's index, then one
         query asks, for each year (month) between them, whether any agreement falls in
         it: an index seek each, three queries whatever the register's size
-        (docs/performance.md). Days (a month is chosen) are read as they are.
+        (docs/performance.md). A filtered or searched list reads the distinct dates of
+        its rows instead, in one pass: a year without a match would cost each of those
+        ``EXISTS`` a scan of the whole year. Days (a month is chosen) are read as they
+        are.
         """
         field = self.model._meta.get_field(field_name)
         if (
@@ -92,11 +95,13 @@ class AgreementQuerySet(UnitScopedQuerySet):
         ):
             return super().dates(field_name, kind, order)
         plain = self.order_by()
-        if kind == "day":
-            days = plain.filter(**{f"{field_name}__isnull": False}).values_list(
-                field_name, flat=True
-            )
-            return sorted(set(days.distinct()), reverse=order == "DESC")
+        if kind == "day" or plain.query.has_filters():
+            # Every row's date, not DISTINCT ones: SQLite answers a DISTINCT through the
+            # date's index, then reads each of the 100,000 rows in the index's order to
+            # test the filter, ≈ 5 × slower than reading the table once.
+            days = plain.values_list(field_name, flat=True).iterator(chunk_size=2000)
+            periods = {_period_start(day, kind) for day in days if day is not None}
+            return sorted(periods, reverse=order == "DESC")
         # Two look-ups, not one MIN/MAX query: SQLite reads the index's ends only for
         # a query with a single MIN or MAX.
         dated = plain.filter(**{f"{field_name}__isnull": False}).values_list(field_name, flat=True)
@@ -153,6 +158,15 @@ class AgreementQuerySet(UnitScopedQuerySet):
         AgreementUnit = self.model._meta.get_field("agreement_units").related_model
         # A subquery rather than a join, so annotations and counts stay one row each.
         return self.filter(pk__in=AgreementUnit.objects.filter(unit=unit_id).values("agreement"))
+
+
+def _period_start(day, kind):
+    """The first day of ``day``'s year or month, or ``day`` itself."""
+    if kind == "year":
+        return day.replace(month=1, day=1)
+    if kind == "month":
+        return day.replace(day=1)
+    return day
 
 
 def _periods(first, last, kind):

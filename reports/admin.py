@@ -5,6 +5,7 @@ An Operator OPD sees and writes only their own unit's reports; the office verifi
 
 from django.contrib import admin, messages
 from django.contrib.auth import get_permission_codename
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -64,7 +65,8 @@ class ReportAdmin(MoneyAdminMixin, VersionedAdminMixin, SpreadsheetAdminMixin, H
         "submitted_at",
     ]
     list_display_links = ["agreement_code"]
-    list_select_related = ["agreement", "unit"]
+    # The agreements are read after the page, not joined: see get_ordering.
+    list_select_related = ["unit"]
     list_filter = ["status", "year", "semester", ("unit", UsedRelatedFilter)]
     search_fields = ["agreement__code", "agreement__title", "unit__code", "unit__name"]
     show_full_result_count = False
@@ -87,7 +89,19 @@ class ReportAdmin(MoneyAdminMixin, VersionedAdminMixin, SpreadsheetAdminMixin, H
     actions = ["verify"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).visible_to(request.user)
+        return super().get_queryset(request).visible_to(request.user).prefetch_related("agreement")
+
+    def get_ordering(self, request):
+        """The model's order (newest semester first, then by agreement code), with each
+        report's agreement code read by a subquery instead of a join.
+
+        With the agreements joined, SQLite reads every report and sorts them all for
+        each page (≈ 0.4 s at 500,000 reports). Without the join it walks the reports
+        in the (year, semester) index and sorts only the first semesters' reports by
+        code, as many as the page needs (docs/performance.md).
+        """
+        code = Subquery(Agreement.objects.filter(pk=OuterRef("agreement_id")).values("code"))
+        return ["-year", "-semester", code.asc()]
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

@@ -9,6 +9,7 @@ from agreements.choices import STATUS_COLOURS, Scheme, Status, suggest_scheme
 from agreements.forms import AgreementForm
 from agreements.models import Agreement, AgreementDocument, AgreementUnit, Partner
 from agreements.resources import AgreementResource
+from core.admin_search import SubquerySearchMixin
 from core.history import one_history_entry
 from core.history_admin import HistoryAdmin
 from core.locking import ParentVersionAdminMixin, VersionedAdminMixin
@@ -28,7 +29,13 @@ from .mixins import VisibleParentMixin
 
 
 @admin.register(Agreement)
-class AgreementAdmin(MoneyAdminMixin, VersionedAdminMixin, SpreadsheetAdminMixin, HistoryAdmin):
+class AgreementAdmin(
+    SubquerySearchMixin,
+    MoneyAdminMixin,
+    VersionedAdminMixin,
+    SpreadsheetAdminMixin,
+    HistoryAdmin,
+):
     resource_classes = [AgreementResource]
     form = AgreementForm
     # Seven columns that fit a 1366 px screen; the rest is on the agreement's page.
@@ -63,6 +70,7 @@ class AgreementAdmin(MoneyAdminMixin, VersionedAdminMixin, SpreadsheetAdminMixin
         "units__code",
         "units__name",
     ]
+    # Searched without joining the partners and units into the list (core/admin_search.py).
     date_hierarchy = "signed_on"
     show_full_result_count = False
     list_per_page = 50

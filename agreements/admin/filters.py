@@ -69,11 +69,9 @@ class SigningYearFilter(admin.SimpleListFilter):
     parameter_name = "signed_year"
 
     def lookups(self, request, model_admin):
-        years = (
-            Agreement.objects.visible_to(request.user)
-            .filter(signed_on__isnull=False)
-            .dates("signed_on", "year", order="DESC")
-        )
+        # dates() leaves out the agreements without a date; no filter of our own, so
+        # that the whole register's years come from the date's index (querysets.py).
+        years = Agreement.objects.visible_to(request.user).dates("signed_on", "year", order="DESC")
         return [(str(day.year), str(day.year)) for day in years]
 
     def queryset(self, request, queryset):

@@ -238,6 +238,12 @@ class Agreement(VersionedModel):
             # overdue count, docs/performance.md).
             models.Index(fields=["stage", "end_date", "start_date"]),
             models.Index(fields=["signed_on"]),
+            # An agreement's children in the model's order, for its page: with the
+            # parent's index alone SQLite walked the date's index through every
+            # agreement instead (docs/performance.md).
+            models.Index(
+                fields=["parent", "-signed_on", "-code"], name="agreement_children_in_order"
+            ),
         ]
         permissions = [
             ("import_agreement", _("Can import agreements")),
