@@ -373,13 +373,9 @@ class Recap:
     def dormant(self):
         # Counted, not listed: the dashboard shows the figure only (thousands of them
         # at a national register); the workbook lists them, the JSON their codes.
-        for listed in ("dormant_agreements", "dormant_codes"):
-            if listed in self.__dict__:
-                count = len(self.__dict__[listed])
-                break
-        else:
-            count = self._dormant.count()
-        return Figure(_("Dormant (on paper only)"), count, {"monitoring": "dormant"})
+        return Figure(
+            _("Dormant (on paper only)"), self._dormant.count(), {"monitoring": "dormant"}
+        )
 
     @cached_property
     def overdue(self):

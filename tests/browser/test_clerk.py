@@ -3,6 +3,7 @@ with a signed PDF, imports a workbook (preview with counts, confirm), exports th
 filtered list and opens the file."""
 
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -100,6 +101,12 @@ def test_clerk_imports_a_workbook_with_a_preview_that_counts(open_page, clerk, l
     assert "1 baru" in summary.inner_text()
     assert "1 diubah" in summary.inner_text()
     assert Agreement.objects.count() == 1  # nothing written before the confirmation
+    # The new agreement's row shows the code it will get and its partner, though it is
+    # written only at the confirmation (all new rows together).
+    new_row = page.locator("table.import-preview tr.new")
+    assert re.search(r"KS-\d{4}-\d{4}", new_row.inner_text())
+    assert "Politeknik Negeri Sriwijaya" in new_row.inner_text()
+    assert "None" not in page.locator("table.import-preview").inner_text()
     page.locator("form input[name=confirm], form input[type=submit]").last.click()
 
     page.wait_for_selector(".messagelist .success")
