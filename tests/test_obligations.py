@@ -340,3 +340,74 @@ def test_every_choice_of_states_gives_exactly_those_obligations_and_their_count(
             assert states(today, include_current=True, states=chosen) == expected, chosen
             count = ob.count_obligations(today, include_current=True, states=chosen)
             assert count == len(expected), chosen
+
+
+# --- Counting overdue obligations by arithmetic ----------------------------------------
+
+
+def test_count_overdue_agrees_with_the_obligations_on_every_edge(unit, settings):
+    """``count_overdue`` subtracts handed-in reports from owed semesters instead of
+    asking each obligation: on a register holding every case above, on days around
+    deadlines, with REPORTING_SINCE moved and narrowed by agreements and units, it gives
+    the number of obligations whose state is overdue."""
+    other = make_unit("BAPPEDA")
+    outsider = make_unit("DISKOMINFO")
+    always = make_agreement(units=[unit, other], start_date=date(2015, 3, 1), end_date=None)
+    ends_first_day = make_agreement(
+        units=[unit], start_date=date(2019, 12, 31), end_date=date(2022, 7, 1)
+    )
+    starts_last_day = make_agreement(units=[other], start_date=date(2021, 6, 30), end_date=None)
+    ends_before_since = make_agreement(
+        units=[unit], start_date=date(2012, 1, 1), end_date=date(2018, 12, 31)
+    )
+    make_agreement(units=[unit], stage=Stage.TERMINATED)
+    make_agreement(units=[unit], stage=Stage.DRAFTING, start_date=None, end_date=None)
+    make_agreement(units=[], start_date=date(2020, 1, 1), end_date=None)
+    for year, semester in [(2019, 1), (2020, 2), (2022, 1)]:
+        submitted_at(make_report(always, unit, year, semester), date(year + 1, 3, 1))  # late
+    make_report(always, other, 2020, 1, status=ReportStatus.VERIFIED)
+    make_report(always, other, 2020, 2, status=ReportStatus.DRAFT)
+    make_report(always, other, 2021, 1, status=ReportStatus.RETURNED)
+    make_report(always, outsider, 2021, 2)  # a unit that is not responsible
+    make_report(always, unit, 2018, 2)  # before REPORTING_SINCE
+    make_report(ends_first_day, unit, 2022, 2)  # after it ended
+    make_report(ends_first_day, unit, 2022, 1)
+    make_report(starts_last_day, other, 2021, 1)
+    make_report(starts_last_day, other, 2024, 2)  # not yet overdue on some days
+    make_report(ends_before_since, unit, 2019, 1)
+
+    def overdue(today, **narrowing):
+        rows = ob.obligations(today, states=[S.OVERDUE], **narrowing)
+        return len(list(rows))
+
+    days = [
+        date(2019, 7, 15),  # no deadline has passed yet
+        date(2019, 7, 16),
+        date(2021, 1, 15),
+        date(2021, 1, 16),
+        date(2022, 7, 2),
+        date(2025, 1, 16),
+        date(2026, 11, 29),
+    ]
+    narrowings = [
+        {},
+        {"units": Unit.objects.filter(pk=unit.pk)},
+        {"agreements": Agreement.objects.filter(pk__in=[always.pk, starts_last_day.pk])},
+        {"agreements": [ends_first_day.pk], "units": [unit.pk, other.pk]},
+    ]
+    for since in [(2019, 1), (2020, 2)]:
+        settings.REPORTING_SINCE = since
+        for today in days:
+            for narrowing in narrowings:
+                expected = overdue(today, **narrowing)
+                assert ob.count_overdue(today, **narrowing) == expected, (since, today, narrowing)
+    settings.REPORTING_SINCE = (2019, 1)
+    assert ob.count_overdue(date(2026, 11, 29)) > 20
+
+
+def test_count_overdue_takes_two_queries_at_any_size():
+    today = date(2024, 8, 1)
+    register(3)
+    small = count_queries(lambda: ob.count_overdue(today))
+    register(30)
+    assert count_queries(lambda: ob.count_overdue(today)) == small == 2

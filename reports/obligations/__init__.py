@@ -18,6 +18,9 @@ all call these names, which are kept stable:
 ``with_open_obligation(agreements, today)``, ``with_overdue_obligation(agreements, today)``
     filters over an Agreement queryset: "Belum lapor" (a pending or overdue
     obligation) and "Terlambat" (an overdue one).
+``count_overdue(today, agreements=, units=)``
+    how many obligations are overdue: ``count_obligations(states=[OVERDUE])`` by
+    arithmetic (two queries whatever the number of semesters).
 ``dormant(agreements, today)``
     filter over an Agreement queryset: the dormant ones.
 ``compliance_by_unit(units, year, semester=None, today)``
@@ -29,6 +32,7 @@ all call these names, which are kept stable:
 ``today`` defaults to ``core.clock.today()`` everywhere.
 """
 
+from .counting import count_overdue
 from .periods import Period, due_periods, last_closed_period, overdue_periods, periods_between
 from .queries import (
     COMPLIANCE_FIELDS,
@@ -53,6 +57,7 @@ __all__ = [
     "compliance_by_unit",
     "compliance_per_year",
     "count_obligations",
+    "count_overdue",
     "dormant",
     "due_periods",
     "in_force_during",

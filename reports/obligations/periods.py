@@ -29,6 +29,11 @@ class Period:
         return cls(int(year), int(semester))
 
     @property
+    def number(self):
+        """The semester as one integer, consecutive semesters consecutive numbers."""
+        return self.year * 2 + self.semester - 1
+
+    @property
     def start(self):
         return date(self.year, 1 if self.semester == 1 else 7, 1)
 

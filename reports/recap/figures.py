@@ -29,7 +29,7 @@ from agreements.models import (
 )
 from core import clock
 from reports import obligations
-from reports.choices import REPORTED_STATUSES, ObligationState
+from reports.choices import REPORTED_STATUSES
 
 AGREEMENT_LIST = "admin:agreements_agreement_changelist"
 REPORT_LIST = "admin:reports_report_changelist"
@@ -386,12 +386,7 @@ class Recap:
     @cached_property
     def overdue_reports(self):
         """How many reports are overdue (one per unit and semester) on those agreements."""
-        return obligations.count_obligations(
-            self.today,
-            agreements=self.register,
-            units=self.units,
-            states=[ObligationState.OVERDUE],
-        )
+        return obligations.count_overdue(self.today, agreements=self.register, units=self.units)
 
     @cached_property
     def compliance_period(self):
