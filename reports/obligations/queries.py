@@ -16,7 +16,6 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Q,
-    QuerySet,
     Subquery,
     Value,
     When,
@@ -25,6 +24,7 @@ from django.db.models import (
 from agreements.choices import Stage
 from agreements.models import AgreementUnit
 from core import clock
+from core.querysets import narrowed
 from reports.choices import REPORTED_STATUSES, ObligationState
 from reports.models import Report
 
@@ -190,21 +190,12 @@ def _united(today, agreements, units, periods, include_current, states, counting
     return parts[0].union(*parts[1:], all=True)
 
 
-def _narrowed(links, **narrowing):
-    """``links`` (AgreementUnit rows) of the given agreements and units (querysets or
-    lists of ids). A queryset of a whole table narrows nothing and is left out: an
-    ``IN (SELECT id FROM …)`` of every row would make the database read every agreement
-    for every semester instead of finding those in force by their index."""
-    for relation, values in narrowing.items():
-        if values is None or (isinstance(values, QuerySet) and _is_everything(values)):
-            continue
-        links = links.filter(**{f"{relation[:-1]}__in": values})
-    return links
-
-
-def _is_everything(queryset):
-    query = queryset.query
-    return not query.where and not query.is_sliced and not query.combinator
+def _narrowed(links, agreements=None, units=None):
+    """``links`` (AgreementUnit rows, or reports) of the given agreements and units
+    (querysets or lists of ids). A queryset of a whole table narrows nothing and is left
+    out: an ``IN (SELECT id FROM …)`` of every row would make the database read every
+    agreement for every semester instead of finding those in force by their index."""
+    return narrowed(links, agreement__in=agreements, unit__in=units)
 
 
 def _unreported_in(period):

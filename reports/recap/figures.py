@@ -27,7 +27,9 @@ from agreements.models import (
     Sector,
     Unit,
 )
+from agreements.querysets import group_of_rank
 from core import clock
+from core.querysets import narrowed
 from reports import obligations
 from reports.choices import REPORTED_STATUSES
 
@@ -183,13 +185,15 @@ class Recap:
             )
             for year in years
         }
-        rows = self.signed.with_partner_group().order_by().values("partner_group")
-        return {
-            (year, row["partner_group"]): row[f"y{year}"]
-            for row in rows.annotate(**per_year)
-            for year in years
-            if row[f"y{year}"]
-        }
+        rows = self.signed.with_partner_group_rank().order_by().values("partner_group_rank")
+        counts = {}
+        for row in rows.annotate(**per_year):
+            group = group_of_rank(row["partner_group_rank"])
+            for year in years:
+                if row[f"y{year}"]:
+                    key = (year, group)
+                    counts[key] = counts.get(key, 0) + row[f"y{year}"]
+        return counts
 
     @cached_property
     def years(self):
@@ -265,7 +269,16 @@ class Recap:
     def _by_lookup(self, model, relation):
         """Agreements per entry of a many-to-many lookup (sectors, objectives), every
         entry that has any, then the agreements with none."""
-        counts = _counts(self.counted.filter(**{f"{relation}__isnull": False}), relation)
+        # Counted on the link table, each (agreement, entry) once by its unique
+        # constraint: no join, no DISTINCT, read from the entry's index.
+        links = Agreement._meta.get_field(relation).remote_field.through.objects
+        entry = f"{model._meta.model_name}_id"
+        counts = dict(
+            narrowed(links.all(), agreement__in=self.counted)
+            .order_by()
+            .values_list(entry)
+            .annotate(n=Count("pk"))
+        )
         figures = [
             Figure(
                 entry.name,
