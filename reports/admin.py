@@ -17,6 +17,7 @@ from agreements.admin.filters import UsedRelatedFilter
 from agreements.admin.mixins import VisibleParentMixin
 from agreements.choices import STATUS_COLOURS, Status
 from agreements.models import Agreement, Unit
+from core.admin_list import DirectActionCheckboxMixin
 from core.history_admin import HistoryAdmin
 from core.locking import ParentVersionAdminMixin, VersionedAdminMixin
 from core.money import MoneyAdminMixin
@@ -51,7 +52,13 @@ def _report_open(request, report):
 
 
 @admin.register(Report)
-class ReportAdmin(MoneyAdminMixin, VersionedAdminMixin, SpreadsheetAdminMixin, HistoryAdmin):
+class ReportAdmin(
+    DirectActionCheckboxMixin,
+    MoneyAdminMixin,
+    VersionedAdminMixin,
+    SpreadsheetAdminMixin,
+    HistoryAdmin,
+):
     resource_classes = [ReportResource]
     form = ReportForm
     list_display = [

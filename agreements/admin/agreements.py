@@ -9,6 +9,7 @@ from agreements.choices import STATUS_COLOURS, Scheme, Status, suggest_scheme
 from agreements.forms import AgreementForm
 from agreements.models import Agreement, AgreementDocument, AgreementUnit, Partner
 from agreements.resources import AgreementResource
+from core.admin_list import DirectActionCheckboxMixin
 from core.admin_search import SubquerySearchMixin
 from core.history import one_history_entry
 from core.history_admin import HistoryAdmin
@@ -30,6 +31,7 @@ from .mixins import VisibleParentMixin
 
 @admin.register(Agreement)
 class AgreementAdmin(
+    DirectActionCheckboxMixin,
     SubquerySearchMixin,
     MoneyAdminMixin,
     VersionedAdminMixin,

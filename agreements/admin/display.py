@@ -36,6 +36,10 @@ def rupiah(value):
 
 
 def shorten(text, length=TITLE_LENGTH):
+    # Most titles fit: Truncator normalises and measures every character (twice a row
+    # in the register's list) only to return them unchanged.
+    if len(text) <= length:
+        return text
     return Truncator(text).chars(length)
 
 

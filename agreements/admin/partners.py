@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.choices import PartnerGroup
 from agreements.models import Partner
 from agreements.resources import PartnerResource
+from core.admin_list import DirectActionCheckboxMixin
 from core.history_admin import HistoryAdmin
 from core.spreadsheets.admin import SpreadsheetAdminMixin
 
@@ -14,7 +15,13 @@ from .mixins import AgreementCountMixin, InUseProtectionMixin
 
 
 @admin.register(Partner)
-class PartnerAdmin(SpreadsheetAdminMixin, InUseProtectionMixin, AgreementCountMixin, HistoryAdmin):
+class PartnerAdmin(
+    DirectActionCheckboxMixin,
+    SpreadsheetAdminMixin,
+    InUseProtectionMixin,
+    AgreementCountMixin,
+    HistoryAdmin,
+):
     resource_classes = [PartnerResource]
     list_display = ["name", "category", "group_label", "country", "agreement_count"]
     list_filter = ["category", PartnerGroupFilter, "country"]
