@@ -116,6 +116,13 @@ def _seconds(value):
     return "—" if value is None else f"{value:.2f} s"
 
 
+def _page_cell(page):
+    cell = f"{page['median'] * 1000:.0f} ms, {page['queries']} queries"
+    if page.get("rows"):
+        cell += f", {page['rows']} rows"
+    return cell
+
+
 def table(summary, raw):
     """The figures as a Markdown table (the README shows the latest one)."""
     sizes = raw["sizes"]
@@ -156,10 +163,7 @@ def table(summary, raw):
         if not isinstance(small_page, dict):
             continue  # the child's own figures (peak_mb, base_mb)
         large_page = _page(raw, "large", name)
-        lines.append(
-            f"| {name} | {small_page['median'] * 1000:.0f} ms, {small_page['queries']} queries "
-            f"| {large_page['median'] * 1000:.0f} ms, {large_page['queries']} queries |"
-        )
+        lines.append(f"| {name} | {_page_cell(small_page)} | {_page_cell(large_page)} |")
     for key in ("small", "large"):
         recap = raw.get(f"recap_{key}", {})
         for format_name in ("json", "xlsx"):
