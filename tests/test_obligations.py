@@ -345,11 +345,12 @@ def test_every_choice_of_states_gives_exactly_those_obligations_and_their_count(
 # --- Counting overdue obligations by arithmetic ----------------------------------------
 
 
-def test_count_overdue_agrees_with_the_obligations_on_every_edge(unit, settings):
-    """``count_overdue`` subtracts handed-in reports from owed semesters instead of
-    asking each obligation: on a register holding every case above, on days around
-    deadlines, with REPORTING_SINCE moved and narrowed by agreements and units, it gives
-    the number of obligations whose state is overdue."""
+@pytest.fixture
+def mixed_register(unit):
+    """Every case above in one register: agreements in force since before
+    REPORTING_SINCE, ending on a semester's first day, starting on its last day, ended
+    before it, not signed, without units; reports late, verified, draft, returned, of a
+    unit that is not responsible, before REPORTING_SINCE, after the agreement ended."""
     other = make_unit("BAPPEDA")
     outsider = make_unit("DISKOMINFO")
     always = make_agreement(units=[unit, other], start_date=date(2015, 3, 1), end_date=None)
@@ -368,27 +369,49 @@ def test_count_overdue_agrees_with_the_obligations_on_every_edge(unit, settings)
     make_report(always, other, 2020, 1, status=ReportStatus.VERIFIED)
     make_report(always, other, 2020, 2, status=ReportStatus.DRAFT)
     make_report(always, other, 2021, 1, status=ReportStatus.RETURNED)
-    make_report(always, outsider, 2021, 2)  # a unit that is not responsible
+    make_report(always, outsider, 2021, 2)  # not responsible for this one,
+    make_agreement(units=[outsider], start_date=date(2020, 1, 1), end_date=None)  # but this
     make_report(always, unit, 2018, 2)  # before REPORTING_SINCE
     make_report(ends_first_day, unit, 2022, 2)  # after it ended
     make_report(ends_first_day, unit, 2022, 1)
     make_report(starts_last_day, other, 2021, 1)
     make_report(starts_last_day, other, 2024, 2)  # not yet overdue on some days
     make_report(ends_before_since, unit, 2019, 1)
+    submitted_at(make_report(starts_last_day, other, 2022, 1), date(2022, 7, 10))  # on time
+    return {
+        "unit": unit,
+        "other": other,
+        "always": always,
+        "ends_first_day": ends_first_day,
+        "starts_last_day": starts_last_day,
+    }
+
+
+MIXED_DAYS = [
+    date(2019, 7, 15),  # no deadline has passed yet
+    date(2019, 7, 16),
+    date(2021, 1, 15),
+    date(2021, 1, 16),
+    date(2022, 7, 2),
+    date(2025, 1, 16),
+    date(2026, 11, 29),
+]
+
+
+def test_count_overdue_agrees_with_the_obligations_on_every_edge(mixed_register, settings):
+    """``count_overdue`` subtracts handed-in reports from owed semesters instead of
+    asking each obligation: on a register holding every case above, on days around
+    deadlines, with REPORTING_SINCE moved and narrowed by agreements and units, it gives
+    the number of obligations whose state is overdue."""
+    unit, other = mixed_register["unit"], mixed_register["other"]
+    always, ends_first_day = mixed_register["always"], mixed_register["ends_first_day"]
+    starts_last_day = mixed_register["starts_last_day"]
 
     def overdue(today, **narrowing):
         rows = ob.obligations(today, states=[S.OVERDUE], **narrowing)
         return len(list(rows))
 
-    days = [
-        date(2019, 7, 15),  # no deadline has passed yet
-        date(2019, 7, 16),
-        date(2021, 1, 15),
-        date(2021, 1, 16),
-        date(2022, 7, 2),
-        date(2025, 1, 16),
-        date(2026, 11, 29),
-    ]
+    days = MIXED_DAYS
     narrowings = [
         {},
         {"units": Unit.objects.filter(pk=unit.pk)},
@@ -411,3 +434,29 @@ def test_count_overdue_takes_two_queries_at_any_size():
     small = count_queries(lambda: ob.count_overdue(today))
     register(30)
     assert count_queries(lambda: ob.count_overdue(today)) == small == 2
+
+
+def test_compliance_agrees_with_the_obligations_on_every_edge(mixed_register, settings):
+    """Compliance is counted from the links in force and the handed-in reports of each
+    semester; it must give, unit by unit, the obligations' own states."""
+    for since in [(2019, 1), (2020, 2)]:
+        settings.REPORTING_SINCE = since
+        for today in MIXED_DAYS:
+            expected = {}
+            for row in ob.obligations(today):
+                key = (row["unit_id"], row["year"])
+                counts = expected.setdefault(key, dict.fromkeys(ob.COMPLIANCE_FIELDS, 0))
+                counts["due"] += 1
+                counts[row["state"].lower()] += 1
+            units = Unit.objects.order_by("code")
+            for year in range(2019, 2027):
+                for unit in ob.compliance_by_unit(units, year, today=today):
+                    figures = {field: getattr(unit, field) for field in ob.COMPLIANCE_FIELDS}
+                    zero = dict.fromkeys(ob.COMPLIANCE_FIELDS, 0)
+                    assert figures == expected.get((unit.pk, year), zero), (since, today, year)
+            for unit in units:
+                for row in ob.compliance_per_year(unit, today):
+                    figures = {field: row[field] for field in ob.COMPLIANCE_FIELDS}
+                    zero = dict.fromkeys(ob.COMPLIANCE_FIELDS, 0)
+                    assert figures == expected.get((unit.pk, row["year"]), zero)
+    assert any(expected.values())
