@@ -15,9 +15,9 @@ pytestmark = pytest.mark.django_db
 
 def test_the_row_checkbox_is_the_one_django_draws():
     unit = make_unit("DPUPR")
-    partner = make_partner('PT "Air & <Tirta>" \'Musi\'')
+    partner = make_partner("PT \"Air & <Tirta>\" 'Musi'")
     agreement = make_agreement(
-        title='Air bersih "Tirta" & <b>jalan</b> \'desa\'', partners=[partner], units=[unit]
+        title="Air bersih \"Tirta\" & <b>jalan</b> 'desa'", partners=[partner], units=[unit]
     )
     report = make_report(agreement, unit, 2024, 1)
     for language in ("id", "en"):
