@@ -17,7 +17,7 @@ The definitions are docs/monitoring.md's; ``tests/test_obligations.py`` checks t
 count against ``count_obligations(states=[OVERDUE])`` on every case listed there.
 """
 
-from django.db.models import Exists, F, Func, IntegerField, OuterRef, Sum, Value
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, Sum, Value
 from django.db.models.functions import Coalesce, Greatest, Least
 
 from agreements.choices import Stage
@@ -76,28 +76,18 @@ def count_overdue(today=None, agreements=None, units=None):
         return 0
     # Overdue semesters run without a gap from REPORTING_SINCE (deadlines only grow).
     first, last = periods[0].number, periods[-1].number
-    signed = {"stage": Stage.SIGNED, "start_date__isnull": False}
+    signed = Q(agreement__stage=Stage.SIGNED, agreement__start_date__isnull=False)
 
-    links = _narrowed(
-        AgreementUnit.objects.filter(**{f"agreement__{k}": v for k, v in signed.items()}),
-        agreements=agreements,
-        units=units,
-    )
+    links = _narrowed(AgreementUnit.objects.filter(signed), agreements=agreements, units=units)
     start, end = _window(first, last, "agreement__")
-    owed = links.aggregate(
-        n=Coalesce(Sum(Greatest(Value(0), end - start + 1)), Value(0)),
-    )["n"]
+    owed = links.aggregate(n=Coalesce(Sum(Greatest(Value(0), end - start + 1)), Value(0)))["n"]
 
     responsible = AgreementUnit.objects.filter(
         agreement=OuterRef("agreement_id"), unit=OuterRef("unit_id")
     )
     start, end = _window(first, last, "agreement__")
     handed_in = (
-        _narrowed(
-            Report.objects.filter(**{f"agreement__{k}": v for k, v in signed.items()}),
-            agreements=agreements,
-            units=units,
-        )
+        _narrowed(Report.objects.filter(signed), agreements=agreements, units=units)
         .filter(status__in=REPORTED_STATUSES)
         .alias(number=F("year") * 2 + F("semester") - 1, first=start, last=end)
         .filter(number__gte=F("first"), number__lte=F("last"))
