@@ -105,8 +105,11 @@ class UnitCompliance:
 
 
 def _counts(queryset, key):
-    """``{value: count}`` of an aggregate over ``key`` (one query)."""
-    return dict(queryset.order_by().values_list(key).annotate(n=Count("pk", distinct=True)))
+    """``{value: count}`` of ``queryset`` grouped by ``key``, a column or annotation of
+    its own rows (one query). The agreements counted are never joined to a list (the
+    visibility and the year range are conditions on the row), so each is one row and
+    needs no DISTINCT, which made SQLite sort every group's keys."""
+    return dict(queryset.order_by().values_list(key).annotate(n=Count("pk")))
 
 
 class Recap:
@@ -244,7 +247,11 @@ class Recap:
 
     @cached_property
     def by_status(self):
-        counts = _counts(self.counted.with_status(self.today), "status")
+        # Without a range the breakdown counts the whole register, as "today" does.
+        if not self.has_range:
+            counts = self._status_today
+        else:
+            counts = _counts(self.counted.with_status(self.today), "status")
         return [
             Figure(
                 status.label,
