@@ -349,12 +349,16 @@ def pages(params):
     results = {}
     for name, url in params["pages"].items():
         url = url.format(agreement=agreement.pk)
-        results[name] = _measure(
-            lambda url=url: client.get(url).status_code, with_sql=name == "dashboard"
-        )
+        last = {}
+
+        def get(url=url, last=last):
+            last["response"] = client.get(url)
+            return last["response"].status_code
+
+        results[name] = _measure(get, with_sql=name == "dashboard")
         # How many rows a list page drew (its checkboxes): a page's time depends on it
         # as much as on the register's size.
-        page = client.get(url).content.decode()
+        page = last["response"].content.decode()
         results[name]["rows"] = page.count('class="action-select"')
     return results
 

@@ -85,13 +85,11 @@ def count_overdue(today=None, agreements=None, units=None):
     responsible = AgreementUnit.objects.filter(
         agreement=OuterRef("agreement_id"), unit=OuterRef("unit_id")
     )
-    start, end = _window(first, last, "agreement__")
     handed_in = (
         _narrowed(Report.objects.filter(signed), agreements=agreements, units=units)
         .filter(status__in=REPORTED_STATUSES)
         .alias(number=F("year") * 2 + F("semester") - 1, first=start, last=end)
         .filter(number__gte=F("first"), number__lte=F("last"))
         .filter(Exists(responsible))
-        .order_by()
     )
     return owed - handed_in.count()
