@@ -338,7 +338,7 @@ def test_every_choice_of_states_gives_exactly_those_obligations_and_their_count(
         for chosen in combinations(S.values, size):
             expected = {key: state for key, state in everything.items() if state in chosen}
             assert states(today, include_current=True, states=chosen) == expected, chosen
-            count = ob.count_obligations(today, include_current=True, states=chosen)
+            count = ob.obligations(today, include_current=True, states=chosen).count()
             assert count == len(expected), chosen
 
 

@@ -19,8 +19,8 @@ all call these names, which are kept stable:
     filters over an Agreement queryset: "Belum lapor" (a pending or overdue
     obligation) and "Terlambat" (an overdue one).
 ``count_overdue(today, agreements=, units=)``
-    how many obligations are overdue: ``count_obligations(states=[OVERDUE])`` by
-    arithmetic (two queries whatever the number of semesters).
+    how many obligations are overdue: as many as ``obligations(states=[OVERDUE])``
+    gives, counted by arithmetic (two queries whatever the number of semesters).
 ``dormant(agreements, today)``
     filter over an Agreement queryset: the dormant ones.
 ``compliance_by_unit(units, year, semester=None, today)``
@@ -40,7 +40,6 @@ from .queries import (
     OBLIGATION_FIELDS,
     compliance_by_unit,
     compliance_per_year,
-    count_obligations,
     dormant,
     in_force_during,
     obligations,
@@ -56,7 +55,6 @@ __all__ = [
     "Period",
     "compliance_by_unit",
     "compliance_per_year",
-    "count_obligations",
     "count_overdue",
     "dormant",
     "due_periods",

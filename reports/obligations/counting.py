@@ -14,7 +14,7 @@ sums, because an overdue obligation is an owed one with nothing handed in:
   obligation that is not overdue).
 
 The definitions are docs/monitoring.md's; ``tests/test_obligations.py`` checks this
-count against ``count_obligations(states=[OVERDUE])`` on every case listed there.
+count against the obligations whose state is overdue on every case listed there.
 """
 
 from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, Sum, Value
@@ -69,8 +69,9 @@ def _window(first, last, prefix=""):
 
 def count_overdue(today=None, agreements=None, units=None):
     """How many obligations are overdue on ``today`` (one per agreement, responsible
-    unit and semester): ``count_obligations(today, agreements, units,
-    states=[OVERDUE])``, from two aggregate queries that do not look at each semester."""
+    unit and semester): as many rows as ``obligations(today, agreements=, units=,
+    states=[OVERDUE])`` gives, from two aggregate queries that do not look at each
+    semester."""
     periods = overdue_periods(today or clock.today())
     if not periods:
         return 0

@@ -127,16 +127,12 @@ def state_condition(period, today, states):
     return combined
 
 
-def _obligations_in(period, today, links, states, counting=False):
-    """The obligations of ``period``, or None when none can be in ``states``;
-    ``counting``: only their keys (computing the other columns of every row, which a
-    count does not need, would triple its time)."""
+def _obligations_in(period, today, links, states):
+    """The obligations of ``period``, or None when none can be in ``states``."""
     condition = state_condition(period, today, set(states or ObligationState.values))
     if condition is None:
         return None
     rows = links.filter(in_force_during(period, "agreement__")).filter(condition).order_by()
-    if counting:
-        return rows.values("pk")
     # The report of an obligation is unique: no ordering (the model's joins agreements).
     report = _reports_of(period, OuterRef("agreement_id"), OuterRef("unit_id")).order_by()
     return rows.annotate(
@@ -161,30 +157,18 @@ def obligations(
     ``state`` is an ``ObligationState`` value,
     ``report_id``/``report_status`` the unit's report of that semester, if any.
     The result can still be ordered, sliced and counted, not filtered: pass the
-    narrowing arguments instead. To count them, ``count_obligations`` is faster.
+    narrowing arguments instead. To count the overdue ones, ``count_overdue`` is faster.
     """
-    return _united(today, agreements, units, periods, include_current, states, counting=False)
-
-
-def count_obligations(
-    today=None, agreements=None, units=None, periods=None, include_current=False, states=None
-):
-    """How many rows ``obligations()`` with the same arguments gives (one query)."""
-    rows = _united(today, agreements, units, periods, include_current, states, counting=True)
-    return rows.count()
-
-
-def _united(today, agreements, units, periods, include_current, states, counting):
     today = today or clock.today()
     if periods is None:
         periods = due_periods(today)
         if include_current:
             periods = [*periods, Period.containing(today)]
     links = _narrowed(AgreementUnit.objects.all(), agreements=agreements, units=units)
-    parts = [_obligations_in(period, today, links, states, counting) for period in periods]
+    parts = [_obligations_in(period, today, links, states) for period in periods]
     parts = [part for part in parts if part is not None]
     if not parts:
-        return _obligations_in(Period.reporting_since(), today, links, None, counting).none()
+        return _obligations_in(Period.reporting_since(), today, links, None).none()
     if len(parts) == 1:
         return parts[0]
     return parts[0].union(*parts[1:], all=True)
