@@ -13,10 +13,18 @@ from django.utils import timezone
 
 from agreements.choices import PartnerCategory, Stage
 from agreements.models import Objective, Sector
+from agreements.roles import OPERATOR
 from reports.choices import ReportStatus
 from reports.recap.figures import Recap
 from reports.recap.serialise import recap_data
-from tests.factories import make_agreement, make_partner, make_report, make_unit, make_visit
+from tests.factories import (
+    make_agreement,
+    make_partner,
+    make_report,
+    make_unit,
+    make_user,
+    make_visit,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -273,3 +281,34 @@ def test_the_recap_runs_as_many_queries_for_a_small_and_a_larger_register(today,
     small = count_queries(tmp_path)
     build_register(9)
     assert count_queries(tmp_path) == small
+
+
+def test_the_year_table_counts_each_agreement_once_in_its_strongest_group(db):
+    government = make_partner(category=PartnerCategory.REGIONAL_GOV)
+    university = make_partner(category=PartnerCategory.UNIVERSITY)
+    company = make_partner(category=PartnerCategory.PRIVATE)
+    make_agreement(partners=[university, government, company], signed_on=date(2019, 1, 1))
+    make_agreement(partners=[company, university], signed_on=date(2019, 12, 31))
+    make_agreement(partners=[], signed_on=date(2019, 6, 30))
+    make_agreement(partners=[company], signed_on=date(2021, 3, 4))
+    make_agreement(partners=[government], signed_on=None, stage=Stage.DRAFTING)
+
+    data = recap_json()
+    assert list(data["by_year"]) == ["2019", "2021"]
+    assert list(data["by_year"]["2019"]["groups"].values()) == [1, 1, 0, 0, 1]
+    assert data["by_year"]["2019"]["total"] == 3
+    assert list(data["by_year"]["2021"]["groups"].values()) == [0, 0, 1, 0, 0]
+
+
+def test_an_operator_counts_only_their_units_agreements_by_year(db):
+    unit, other = make_unit(), make_unit()
+    partner = make_partner(category=PartnerCategory.UNIVERSITY)
+    make_agreement(partners=[partner], units=[unit], signed_on=date(2020, 5, 1))
+    make_agreement(partners=[partner], units=[other, unit], signed_on=date(2020, 8, 1))
+    make_agreement(partners=[partner], units=[other], signed_on=date(2020, 9, 1))
+    operator = make_user(role=OPERATOR, unit=unit)
+
+    recap = Recap(user=operator)
+    assert [(row.year, [cell.count for cell in row.cells]) for row in recap.by_year] == [
+        (2020, [0, 2, 0, 0, 0])
+    ]

@@ -235,8 +235,8 @@ def test_an_agreement_is_counted_in_its_strongest_partner_group(categories, expe
     grouped = Agreement.objects.with_partner_group()
     assert grouped.get(pk=agreement.pk).partner_group == expected
     assert grouped.count() == 2
-    ranked = Agreement.objects.with_partner_group_rank().get(pk=agreement.pk)
-    assert group_of_rank(ranked.partner_group_rank) == expected
+    ranked = Agreement.objects.filter(pk=agreement.pk).partner_group_ranks().get()
+    assert group_of_rank(ranked["partner_group_rank"]) == expected
     members = set(Agreement.objects.in_partner_group(expected))
     assert agreement in members
     assert (other in members) == (expected == PartnerGroup.OTHER)
@@ -270,5 +270,5 @@ def test_an_agreement_without_partners_is_counted_as_other():
     assert Agreement.objects.with_partner_group().get(pk=agreement.pk).partner_group == (
         PartnerGroup.OTHER
     )
-    ranked = Agreement.objects.with_partner_group_rank().get(pk=agreement.pk)
-    assert group_of_rank(ranked.partner_group_rank) == PartnerGroup.OTHER
+    ranked = Agreement.objects.filter(pk=agreement.pk).partner_group_ranks().get()
+    assert group_of_rank(ranked["partner_group_rank"]) == PartnerGroup.OTHER

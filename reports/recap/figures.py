@@ -8,11 +8,10 @@ Every figure is one aggregate query whatever the size of the register; the lists
 (expiring soon, dormant, visits) are one query each plus their prefetches.
 """
 
-import datetime
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Count, Max, Min, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -29,7 +28,8 @@ from agreements.models import (
 )
 from agreements.querysets import group_of_rank
 from core import clock
-from core.querysets import narrowed
+from core.date_functions import DateYear
+from core.querysets import count_rows, narrowed
 from reports import obligations
 from reports.choices import REPORTED_STATUSES
 
@@ -171,31 +171,14 @@ class Recap:
 
     @cached_property
     def _year_group_counts(self):
-        # One count per year and group, each year a range of the signing date: the
-        # database compares dates, where grouping by ExtractYear made SQLite call a
-        # Python function for every agreement (≈ 1 s at 100,000).
-        bounds = self.signed.aggregate(first=Min("signed_on"), last=Max("signed_on"))
-        if bounds["first"] is None:
-            return {}
-        years = range(bounds["first"].year, bounds["last"].year + 1)
-        per_year = {
-            f"y{year}": Count(
-                "pk",
-                filter=Q(
-                    signed_on__gte=datetime.date(year, 1, 1),
-                    signed_on__lt=datetime.date(year + 1, 1, 1),
-                ),
-            )
-            for year in years
-        }
-        rows = self.signed.with_partner_group_rank().order_by().values("partner_group_rank")
+        # One row per signed agreement (its year, its partners' smallest group rank),
+        # counted by year and rank in the database: one query, no subquery per
+        # agreement and no Python function per row on SQLite (docs/performance.md).
+        ranked = self.signed.partner_group_ranks(year=DateYear("signed_on"))
         counts = {}
-        for row in rows.annotate(**per_year):
-            group = group_of_rank(row["partner_group_rank"])
-            for year in years:
-                if row[f"y{year}"]:
-                    key = (year, group)
-                    counts[key] = counts.get(key, 0) + row[f"y{year}"]
+        for (year, rank), count in count_rows(ranked, "year", "partner_group_rank").items():
+            key = (int(year), group_of_rank(rank))
+            counts[key] = counts.get(key, 0) + count
         return counts
 
     @cached_property
