@@ -366,12 +366,23 @@ class AgreementResource(SpreadsheetResource):
     def m2m_differs(self, original, attribute, values):
         if attribute != "agreement_units":
             return super().m2m_differs(original, attribute, values)
-        links = list(original.agreement_units.all())
-        if {link.unit_id for link in links} != {unit.pk for unit in values}:
+        units, lead = self._stored_units(original)
+        if units != {unit.pk for unit in values}:
             return True
-        lead = next((link.unit_id for link in links if link.is_lead), None)
         # An agreement kept without a lead unit is unchanged by a list in any order.
         return lead is not None and bool(values) and values[0].pk != lead
+
+    def m2m_needs_set(self, instance, attribute, values):
+        if attribute != "agreement_units":
+            return super().m2m_needs_set(instance, attribute, values)
+        # Saving a changed row gives a list without a lead its first unit as lead.
+        units, lead = self._stored_units(instance)
+        return units != {unit.pk for unit in values} or (bool(values) and values[0].pk != lead)
+
+    def _stored_units(self, instance):
+        links = self.stored_links(instance, "agreement_units")
+        lead = next((link["unit_id"] for link in links if link["is_lead"]), None)
+        return {link["unit_id"] for link in links}, lead
 
     def set_m2m(self, instance, attribute, values):
         if attribute != "agreement_units":

@@ -39,20 +39,17 @@ class BundledHistoricalRecords(VersionedHistoricalRecords):
         """The links of the entry, as simple-history writes them, read in one plain
         query per link table: simple-history's own re-reads the object once per
         many-to-many field (for its excluded fields) and joins every linked row, which
-        made two thirds of a spreadsheet import's time (docs/performance.md)."""
+        made two thirds of a spreadsheet import's time (docs/performance.md). A link
+        table whose rows the bundled change read and left as they were
+        (``Bundle.links_as_stored``) is not read again."""
+        known = getattr(instance, "_history_links_as_stored", {})
         for field in history_instance._history_m2m_fields:
             m2m_history_model = self.m2m_models[field]
             through_model = getattr(instance, field.name).through
-            attnames = link_columns(through_model)
-            links = through_model._default_manager.filter(
-                **{utils.get_m2m_field_name(field): instance}
-            ).values_list(*attnames)
-            insert_rows = [
-                m2m_history_model(
-                    history=history_instance, **dict(zip(attnames, values, strict=True))
-                )
-                for values in links
-            ]
+            links = known.get(through_model)
+            if links is None:
+                links = stored_links(through_model, utils.get_m2m_field_name(field), instance.pk)
+            insert_rows = [m2m_history_model(history=history_instance, **link) for link in links]
             pre_create_historical_m2m_records.send(
                 sender=m2m_history_model,
                 rows=insert_rows,
@@ -102,17 +99,28 @@ def link_columns(through_model):
     return [through_field.attname for through_field in through_model._meta.fields]
 
 
+def stored_links(through_model, owner, pk):
+    """The rows of ``through_model`` whose ``owner`` (its foreign key to the object) is
+    ``pk``, each a dict of ``link_columns``: what an entry's snapshot copies."""
+    links = through_model._default_manager.filter(**{owner: pk})
+    return list(links.values(*link_columns(through_model)))
+
+
 def is_bundling(model, pk):
     """True while changes to this object are gathered into one entry."""
     return any(type(obj) is model and obj.pk == pk for obj in _bundling.get())
 
 
 class Bundle:
-    """What the block may say about its entry: ``write = False`` when it changed nothing."""
+    """What the block may say about its entry: ``write = False`` when it changed nothing;
+    ``links_as_stored[link model]``: that table's rows for the object (``stored_links``),
+    read by the block and left as they were, which the entry then copies without
+    reading them back."""
 
     def __init__(self, instance):
         self.instance = instance
         self.write = True
+        self.links_as_stored = {}
 
 
 @contextlib.contextmanager
@@ -133,9 +141,13 @@ def one_history_entry(instance, created=None, known_changed=False):
         del instance.skip_history_when_saving
         _bundling.reset(token)
     if bundle.write and instance.pk is not None:
-        type(instance)._historical_records.create_historical_record(
-            instance, "+" if created else "~"
-        )
+        instance._history_links_as_stored = bundle.links_as_stored
+        try:
+            type(instance)._historical_records.create_historical_record(
+                instance, "+" if created else "~"
+            )
+        finally:
+            del instance._history_links_as_stored
         if not created and not known_changed:
             _drop_if_nothing_changed(instance)
 

@@ -8,7 +8,9 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.apps import apps
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from agreements.choices import AgreementKind, Funding, PartnerCategory, Scheme, Stage
 from agreements.models import Agreement, AgreementUnit, Objective, Partner, Sector, Unit
@@ -292,4 +294,96 @@ def test_operator_round_trip_of_their_reports_changes_nothing(awkward_register, 
     totals = admin_import(client, "reports/report", content)
 
     assert (totals["new"], totals["update"], totals["skip"]) == (0, 0, 1)
+    assert snapshot() == before
+
+
+LINK_TABLES = [
+    "agreements_agreement_partners",
+    "agreements_agreementunit",
+    "agreements_agreement_sectors",
+    "agreements_agreement_objectives",
+]
+
+
+def snapshot_links(entry):
+    return (
+        {link.partner_id for link in entry.partners.all()},
+        {(link.unit_id, link.is_lead) for link in entry.units.all()},
+        {link.sector_id for link in entry.sectors.all()},
+        {link.objective_id for link in entry.objectives.all()},
+    )
+
+
+def stored_links(agreement):
+    return (
+        set(agreement.partners.values_list("pk", flat=True)),
+        set(AgreementUnit.objects.filter(agreement=agreement).values_list("unit", "is_lead")),
+        set(agreement.sectors.values_list("pk", flat=True)),
+        set(agreement.objectives.values_list("pk", flat=True)),
+    )
+
+
+def test_an_edited_title_writes_no_link_and_its_entry_keeps_the_links(awkward_register, tmp_path):
+    kb = awkward_register["kb"]
+    links = stored_links(kb)
+    path = export("agreement", tmp_path / "agreements.xlsx")
+    _edit_cell(path, "Kode", kb.code, "Judul", "Kesepakatan bersama tridharma (diperbarui)")
+
+    with CaptureQueriesContext(connection) as queries:
+        import_("agreement", path)
+
+    writes = [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].startswith(("INSERT", "UPDATE", "DELETE"))
+        and any(f'"{table}"' in query["sql"].split("(")[0] for table in LINK_TABLES)
+    ]
+    assert writes == []
+    newest, previous = kb.history.all()[:2]
+    assert newest.title == "Kesepakatan bersama tridharma (diperbarui)"
+    assert stored_links(kb) == links
+    assert snapshot_links(newest) == snapshot_links(previous) == links
+
+
+def test_edited_links_are_written_and_snapshotted_beside_the_unchanged_ones(
+    awkward_register, tmp_path
+):
+    kb = awkward_register["kb"]
+    sectors = stored_links(kb)[2]
+    path = export("agreement", tmp_path / "agreements.xlsx")
+    _edit_cell(path, "Kode", kb.code, "Mitra", "Universitas Sriwijaya; PT Pertamina (Persero)")
+    _edit_cell(path, "Kode", kb.code, "Perangkat Daerah", "DINKES; BAPPEDA")
+
+    import_("agreement", path)
+
+    newest = kb.history.first()
+    partners, units, snapshot_sectors, _objectives = snapshot_links(newest)
+    assert partners == set(Partner.objects.values_list("pk", flat=True))
+    dinkes, bappeda = Unit.objects.get(code="DINKES"), Unit.objects.get(code="BAPPEDA")
+    assert units == {(dinkes.pk, True), (bappeda.pk, False)}
+    assert snapshot_sectors == sectors
+    assert snapshot_links(newest) == stored_links(kb)
+
+
+@pytest.mark.parametrize(
+    ("header", "value", "field"),
+    [
+        # The start date is left as it is: the rule still reads it.
+        ("Tanggal Berakhir", "1 Januari 2020", "Tanggal Berakhir"),
+        # Another agreement's number, in a row changing nothing else.
+        ("Nomor", "119/KB/2019", "Nomor"),
+    ],
+)
+def test_a_change_breaking_a_rule_with_an_unchanged_field_is_refused(
+    awkward_register, tmp_path, capsys, header, value, field
+):
+    pks = awkward_register["pks"]
+    path = export("agreement", tmp_path / "agreements.xlsx")
+    _edit_cell(path, "Kode", pks.code, header, value)
+    before = snapshot()
+
+    with pytest.raises(CommandError):
+        import_("agreement", path)
+
+    assert f"kolom “{field}”" in capsys.readouterr().err
     assert snapshot() == before

@@ -223,6 +223,9 @@ class Agreement(VersionedModel):
                 condition=~Q(number=""),
                 name="agreement_number_unique_when_present",
                 violation_error_message=_("Another agreement already has this document number."),
+                # "unique" puts the message on the number (the form's field, the
+                # spreadsheet's Nomor column) instead of above everything.
+                violation_error_code="unique",
             ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)

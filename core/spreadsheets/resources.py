@@ -13,14 +13,15 @@ changed after the preview that showed it.
 import contextlib
 import copy
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from import_export import resources
 from import_export.resources import Diff
 from import_export.results import Error
 from import_export.widgets import ManyToManyWidget
 
-from core.history import one_history_entry
+from core.history import one_history_entry, stored_links
 from core.locking import VERSION_FIELD, StaleVersionError, changes_since
 from core.naming import normalize_name
 from core.spreadsheets.importing import FIRST_DATA_ROW, Problem, ProblemError
@@ -77,6 +78,7 @@ class SpreadsheetResource(resources.ModelResource):
         self._meta = copy.copy(self._meta)
         self._meta.skip_diff = True
         self._original = None
+        self._stored_links = {}
         self.user = user
         self._row_number = None
         self._rows_by_identity = {}
@@ -241,6 +243,7 @@ class SpreadsheetResource(resources.ModelResource):
         # skip_row compares with the object as stored, which django-import-export keeps
         # only when it renders the row's changes.
         self._original = copy.deepcopy(instance) if not new and self._meta.skip_diff else None
+        self._stored_links = {}
         self._check_unchanged_since_preview(instance, new, row)
         if not new:
             # Also catches one object written two ways (by its Kode and by its Nomor).
@@ -281,14 +284,21 @@ class SpreadsheetResource(resources.ModelResource):
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
+        exclude = {*errors, *self.clean_exclude}
         try:
             instance.full_clean(
-                exclude=[*errors, *self.clean_exclude],
-                validate_unique=validate_unique,
-                validate_constraints=self.constraints_to_check(instance),
+                exclude=exclude, validate_unique=validate_unique, validate_constraints=False
             )
         except ValidationError as error:
             errors = error.update_error_dict(errors)
+        if self.constraints_to_check(instance):
+            # As full_clean would: only the fields that passed their own checks.
+            exclude |= set(errors) - {NON_FIELD_ERRORS}
+            exclude |= untouched_constraint_fields(instance, self._original)
+            try:
+                instance.validate_constraints(exclude=exclude)
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
 
@@ -312,8 +322,24 @@ class SpreadsheetResource(resources.ModelResource):
         return True
 
     def m2m_differs(self, original, attribute, values):
-        current = {obj.pk for obj in getattr(original, attribute).all()}
+        """Whether ``values`` change the stored links (``skip_row``'s comparison)."""
+        _link_model, _owner, target = _link_sides(self._meta.model, attribute)
+        current = {link[target] for link in self.stored_links(original, attribute)}
         return current != {obj.pk for obj in values}
+
+    def m2m_needs_set(self, instance, attribute, values):
+        """Whether saving the row must write ``values`` to the links (by default, when
+        they differ from the stored ones; ``set()`` of the same links writes nothing)."""
+        return self.m2m_differs(instance, attribute, values)
+
+    def stored_links(self, instance, attribute):
+        """The stored rows of ``attribute``'s link table for the row's object, each a
+        dict of its columns: read once per row, compared by ``skip_row`` and, when the
+        row leaves them as they are, copied by the row's history entry."""
+        link_model, owner, _target = _link_sides(self._meta.model, attribute)
+        if link_model not in self._stored_links:
+            self._stored_links[link_model] = stored_links(link_model, owner, instance.pk)
+        return self._stored_links[link_model]
 
     def before_save_instance(self, instance, row, **kwargs):
         # Recorded by django-simple-history beside the change (also for the link
@@ -382,9 +408,13 @@ class SpreadsheetResource(resources.ModelResource):
             if created is not None
             else contextlib.nullcontext()
         )
-        with bundle:
+        with bundle as entry:
             for attribute, values in self._m2m_values.items():
-                self.set_m2m(instance, attribute, values)
+                if self.m2m_needs_set(instance, attribute, values):
+                    self.set_m2m(instance, attribute, values)
+                elif entry is not None:
+                    link_model = _link_sides(self._meta.model, attribute)[0]
+                    entry.links_as_stored[link_model] = self.stored_links(instance, attribute)
 
     def set_m2m(self, instance, attribute, values):
         getattr(instance, attribute).set(values)
@@ -494,8 +524,54 @@ class PreviewDiff(Diff):
 def _link_model(model, attribute):
     """The table holding the links of ``attribute`` (a many-to-many field, or the
     reverse side of a link model's foreign key, like an agreement's units)."""
+    return _link_sides(model, attribute)[0]
+
+
+def _link_sides(model, attribute):
+    """``(link model, its foreign key to model, its column of the linked object)`` of
+    ``attribute``; the last is None for the reverse side of a link model's foreign key
+    (the resource compares those links itself)."""
     field = model._meta.get_field(attribute)
-    return field.remote_field.through if field.many_to_many else field.related_model
+    if field.many_to_many:
+        through = field.remote_field.through
+        target = through._meta.get_field(field.m2m_reverse_field_name()).attname
+        return through, field.m2m_field_name(), target
+    return field.related_model, field.field.name, None
+
+
+def untouched_constraint_fields(instance, original):
+    """Fields to leave out of ``validate_constraints`` for a row that changes a stored
+    object: those read only by constraints whose every field keeps its stored value
+    (such a constraint held before the row and still holds; checking it again costs
+    a query). Django skips a constraint that reads a left-out field. Nothing is left
+    out for a new object, or a constraint whose fields cannot be told (expressions)."""
+    if original is None or original.pk is None:
+        return set()
+    changed = {
+        field.name
+        for field in instance._meta.concrete_fields
+        if field.value_from_object(instance) != field.value_from_object(original)
+    }
+    untouched, touched = set(), set()
+    for _model, constraints in instance.get_constraints():
+        for constraint in constraints:
+            fields = _constraint_fields(constraint)
+            if fields is None or fields & changed:
+                touched |= fields or set()
+            else:
+                untouched |= fields
+    return untouched - touched
+
+
+def _constraint_fields(constraint):
+    """The fields a constraint reads, or None when it reads expressions."""
+    if getattr(constraint, "expressions", None):
+        return None
+    fields = set(getattr(constraint, "fields", ()))
+    condition = getattr(constraint, "condition", None)
+    if condition is not None:
+        fields |= Q(condition).referenced_base_fields
+    return fields
 
 
 def _waits_for_unsaved(obj):
