@@ -243,6 +243,8 @@ class AgreementResource(SpreadsheetResource):
     listed_lookups = (Unit, Sector, Objective)
     bulk_new_rows = True
 
+    preview_prefetch = ("partners", "agreement_units__unit", "sectors", "objectives", "parent")
+
     class Meta(SpreadsheetResource.Meta):
         model = Agreement
         fields = (

@@ -2,6 +2,7 @@
 history), and an edited cell changes exactly that value."""
 
 import io
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -16,6 +17,7 @@ from agreements.choices import AgreementKind, Funding, PartnerCategory, Scheme, 
 from agreements.models import Agreement, AgreementUnit, Objective, Partner, Sector, Unit
 from agreements.resources import AgreementResource
 from agreements.roles import OPERATOR, PENGELOLA
+from core.spreadsheets.importing import import_file
 from reports.choices import ReportStatus
 from reports.models import Report
 from reports.resources import ReportResource
@@ -387,3 +389,33 @@ def test_a_change_breaking_a_rule_with_an_unchanged_field_is_refused(
 
     assert f"kolom “{field}”" in capsys.readouterr().err
     assert snapshot() == before
+
+
+def test_the_preview_of_a_changed_row_shows_its_links_before_and_after(awkward_register, tmp_path):
+    kb, pks = awkward_register["kb"], awkward_register["pks"]
+    path = export("agreement", tmp_path / "agreements.xlsx")
+    _edit_cell(path, "Kode", kb.code, "Perangkat Daerah", "DINKES; BAPPEDA")
+    _edit_cell(path, "Kode", kb.code, "Mitra", "PT Pertamina (Persero)")
+    _edit_cell(path, "Kode", pks.code, "Judul", "Pelayanan kesehatan desa terpencil")
+    resource = AgreementResource()
+    columns = [field.column_name for field in resource.get_import_fields()]
+
+    outcome = import_file(resource, path.read_bytes(), "xlsx", dry_run=True, show_changes=True)
+
+    assert outcome.ok
+    diffs = {
+        row.object_id: dict(zip(columns, row.diff, strict=True))
+        for row in outcome.result.rows
+        if row.import_type == "update"
+    }
+    changed, titled = diffs[kb.pk], diffs[pks.pk]
+    # diff_match_patch marks what goes (<del>) and what comes (<ins>).
+    units = changed["Perangkat Daerah"]
+    assert re.findall(r"<ins[^>]*>([^<]*)</ins>", units) == ["DINKES; "]
+    assert re.sub(r"<[^>]+>", "", units) == "DINKES; BAPPEDA"
+    assert "<del" in changed["Mitra"] and "Universitas Sriwijaya" in changed["Mitra"]
+    assert changed["Bidang"] == "<span>Kesehatan; Pendidikan</span>"
+    # The row changing only its title shows its links unchanged, lead unit first.
+    assert re.sub(r"<[^>]+>", "", titled["Perangkat Daerah"]) == "DINKES; BAPPEDA"
+    assert "<ins" not in titled["Mitra"] and "<del" not in titled["Mitra"]
+    assert "<ins" in titled["Judul"]

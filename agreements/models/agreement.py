@@ -331,6 +331,9 @@ class Agreement(VersionedModel):
             else:
                 self.units.add(lead, through_defaults={"is_lead": True})
         self.units.set(units, through_defaults={"is_lead": False})
+        # Links read before (prefetched) are stale now, as Django drops a relation's
+        # prefetched objects when it writes the relation.
+        getattr(self, "_prefetched_objects_cache", {}).pop("agreement_units", None)
         return before != {unit.pk: unit == lead for unit in units}
 
     def new_unit_links(self, units):

@@ -14,7 +14,7 @@ import contextlib
 import copy
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.utils.translation import gettext as _
 from import_export import resources
 from import_export.resources import Diff
@@ -65,6 +65,9 @@ class SpreadsheetResource(resources.ModelResource):
     bulk_new_rows = False
     #: Objects per insert when writing new rows together.
     bulk_batch_size = 500
+    #: Relations a preview shows for a row that changes an object, read with the object
+    #: (``prefetch_related_objects``) instead of once for each side of the row's diff.
+    preview_prefetch = ()
 
     class Meta:
         skip_unchanged = True
@@ -79,6 +82,7 @@ class SpreadsheetResource(resources.ModelResource):
         self._meta.skip_diff = True
         self._original = None
         self._stored_links = {}
+        self._cells_as_stored = None
         self.user = user
         self._row_number = None
         self._rows_by_identity = {}
@@ -240,6 +244,15 @@ class SpreadsheetResource(resources.ModelResource):
 
     def get_or_init_instance(self, instance_loader, row):
         instance, new = super().get_or_init_instance(instance_loader, row)
+        self._cells_as_stored = None
+        if not new and not self._meta.skip_diff:
+            # The "before" side of the row's preview, read now from the object itself:
+            # django-import-export's copy of it would drop the prefetched links (a
+            # copied queryset loses its rows). The "after" side reads them from the same
+            # object; writing links drops their relation's prefetched objects (Django's
+            # set(), Agreement.set_units), so it reads again only what the row changed.
+            prefetch_related_objects([instance], *self.preview_prefetch)
+            self._cells_as_stored = PreviewDiff.cells(self, instance)
         # skip_row compares with the object as stored, which django-import-export keeps
         # only when it renders the row's changes.
         self._original = copy.deepcopy(instance) if not new and self._meta.skip_diff else None
@@ -308,7 +321,9 @@ class SpreadsheetResource(resources.ModelResource):
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         """Skip a row that changes nothing, so a re-imported export writes nothing."""
-        original = original if original is not None else self._original
+        # The object as stored: django-import-export's copy when it renders the row's
+        # changes, else ours; validate_instance compares with it too.
+        original = self._original = original if original is not None else self._original
         if import_validation_errors or original is None or original.pk is None:
             return False
         for field in self.get_import_fields():
@@ -511,7 +526,9 @@ class PreviewDiff(Diff):
 
     def __init__(self, resource, instance, new):
         # Not super().__init__(), which would read every cell once more.
-        self.left, self.right, self.new = self.cells(resource, instance), [], new
+        stored = resource._cells_as_stored if not new else None
+        left = stored if stored is not None else self.cells(resource, instance)
+        self.left, self.right, self.new = left, [], new
 
     def compare_with(self, resource, instance):
         self.right = self.cells(resource, instance)
