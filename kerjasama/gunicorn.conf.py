@@ -15,8 +15,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kerjasama.settings")
 from django.conf import settings  # noqa: E402  (reads the same environment as the app)
 
 # Measured (README, "Long requests"): rows that change agreements, the slow kind, cost
-# about 40 ms of CPU per row, linear in the rows, and up to 0.2 s per row elapsed on a
-# heavily loaded 2-core machine; the worst is used.
+# about 10–20 ms of CPU per row on an idle machine (40 ms before they read their links
+# once), linear in the rows, and up to 0.2 s per row elapsed on a heavily loaded 2-core
+# machine; the worst is used.
 SECONDS_PER_IMPORTED_ROW = 0.2
 MINIMUM_TIMEOUT = 120
 
