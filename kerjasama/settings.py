@@ -114,6 +114,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # PostgreSQL compiles a query to machine code (JIT) when its estimated cost is high,
+    # which the dashboard's counts over a national register are: compiling took most of
+    # their time (0.8 of 0.9 s for the compliance table; docs/performance.md). The
+    # register's queries are index look-ups and counts, never long enough to repay it.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = " ".join(filter(None, ["-c jit=off", options.get("options")]))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -22,7 +22,7 @@ from django.conf import settings
 db = settings.DATABASES["default"]
 print(json.dumps({key: str(db.get(key)) for key in
     ("ENGINE", "NAME", "USER", "PASSWORD", "HOST", "PORT", "CONN_MAX_AGE",
-     "CONN_HEALTH_CHECKS")}))
+     "CONN_HEALTH_CHECKS", "OPTIONS")}))
 """
 
 # Variables of the outer run (a CI's DATABASE_URL, a developer's DEBUG) must not leak in.
@@ -68,6 +68,27 @@ def test_postgres_url_selects_postgresql_with_persistent_health_checked_connecti
     assert (db["HOST"], db["PORT"]) == ("db.internal", "5433")
     assert db["CONN_MAX_AGE"] == "60"
     assert db["CONN_HEALTH_CHECKS"] == "True"
+    # No JIT compiling of the dashboard's counts (docs/performance.md).
+    assert db["OPTIONS"] == str({"options": "-c jit=off"})
+
+
+def test_postgres_options_of_the_url_are_kept_beside_jit_off():
+    db = database_settings(
+        DATABASE_URL="postgres://u:p@localhost/k?options=-c%20statement_timeout%3D5000"
+    )
+
+    assert db["OPTIONS"] == str({"options": "-c jit=off -c statement_timeout=5000"})
+
+
+@pytest.mark.django_db
+def test_the_postgresql_connection_runs_without_jit():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
 
 
 def test_connection_age_can_be_tuned():
