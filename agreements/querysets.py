@@ -167,7 +167,7 @@ class AgreementQuerySet(UnitScopedQuerySet):
 
         For counting by group (``core.querysets.count_rows``): the partners are joined
         and each agreement's smallest rank taken in one grouping, instead of a subquery
-        sorting each agreement's partners (0.54 s → 0.23 s for the recap's table at
+        sorting each agreement's partners (0.54 s → ≈ 0.25 s for the recap's table at
         100,000 agreements on SQLite, docs/performance.md)."""
         return (
             self.order_by()

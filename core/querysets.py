@@ -1,6 +1,7 @@
 """Narrowing a queryset by another one without reading a whole table to do it, and
 counting a queryset's rows by some of its columns in the database."""
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
 
@@ -29,13 +30,17 @@ def narrowed(queryset, **lookups):
 
 def count_rows(queryset, *columns):
     """``{(value, …): number of rows}`` of ``queryset``'s rows by ``columns`` (names of
-    its ``values()`` or annotations), counted by the database in one query.
+    its annotations, which the SQL selects under their own names), counted by the
+    database in one query.
 
     For rows that are themselves groups (``values("pk").annotate(Min(…))``: one row per
     agreement), which the ORM cannot group again; the queryset's own SQL becomes the
     subquery of a ``GROUP BY``, so its filters and joins hold as written."""
     connection = connections[queryset.db]
-    sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    try:
+        sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    except EmptyResultSet:  # .none(), or an empty IN list: nothing to count
+        return {}
     names = ", ".join(connection.ops.quote_name(column) for column in columns)
     grouped = f"SELECT {names}, COUNT(*) FROM ({sql}) rows_counted GROUP BY {names}"
     with connection.cursor() as cursor:

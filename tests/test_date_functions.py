@@ -40,3 +40,8 @@ def test_count_rows_counts_grouped_rows_as_the_orm_would():
     assert counted == {(2019,): 2, (2020,): 1}
     expected = Agreement.objects.order_by().values_list("kind").annotate(n=Count("pk"))
     assert count_rows(Agreement.objects.all(), "kind") == {(kind,): n for kind, n in expected}
+
+
+def test_count_rows_of_nothing_is_empty():
+    assert count_rows(Agreement.objects.none(), "kind") == {}
+    assert count_rows(Agreement.objects.filter(pk__in=[]), "kind") == {}

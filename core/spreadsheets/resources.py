@@ -13,7 +13,7 @@ changed after the preview that showed it.
 import contextlib
 import copy
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db.models import Q, prefetch_related_objects
 from django.utils.translation import gettext as _
 from import_export import resources
@@ -561,7 +561,8 @@ def untouched_constraint_fields(instance, original):
     object: those read only by constraints whose every field keeps its stored value
     (such a constraint held before the row and still holds; checking it again costs
     a query). Django skips a constraint that reads a left-out field. Nothing is left
-    out for a new object, or a constraint whose fields cannot be told (expressions)."""
+    out for a new object, or when any constraint's fields cannot be told (expressions,
+    generated fields): leaving out a field it reads would skip it unasked."""
     if original is None or original.pk is None:
         return set()
     changed = {
@@ -572,23 +573,35 @@ def untouched_constraint_fields(instance, original):
     untouched, touched = set(), set()
     for _model, constraints in instance.get_constraints():
         for constraint in constraints:
-            fields = _constraint_fields(constraint)
-            if fields is None or fields & changed:
-                touched |= fields or set()
+            fields = _constraint_fields(instance, constraint)
+            if fields is None:
+                # Leaving out any field could make Django skip this one unasked.
+                return set()
+            if fields & changed:
+                touched |= fields
             else:
                 untouched |= fields
     return untouched - touched
 
 
-def _constraint_fields(constraint):
-    """The fields a constraint reads, or None when it reads expressions."""
+def _constraint_fields(instance, constraint):
+    """The fields a constraint reads, or None when that cannot be told from the object:
+    expressions, or a generated field (computed by the database, so its value on the
+    object does not show a change)."""
     if getattr(constraint, "expressions", None):
         return None
     fields = set(getattr(constraint, "fields", ()))
     condition = getattr(constraint, "condition", None)
     if condition is not None:
         fields |= Q(condition).referenced_base_fields
-    return fields
+    try:
+        # By name: a condition may say "unit_id" where the row's changes say "unit".
+        model_fields = [instance._meta.get_field(name) for name in fields]
+    except FieldDoesNotExist:
+        return None
+    if any(getattr(field, "generated", False) for field in model_fields):
+        return None
+    return {field.name for field in model_fields}
 
 
 def _waits_for_unsaved(obj):
