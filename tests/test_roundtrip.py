@@ -419,3 +419,6 @@ def test_the_preview_of_a_changed_row_shows_its_links_before_and_after(awkward_r
     assert re.sub(r"<[^>]+>", "", titled["Perangkat Daerah"]) == "DINKES; BAPPEDA"
     assert "<ins" not in titled["Mitra"] and "<del" not in titled["Mitra"]
     assert "<ins" in titled["Judul"]
+    # Dates and money as the clerk reads them, not as the file's cells hold them.
+    assert titled["Tanggal Berakhir"] == "<span>15 Agustus 2024</span>"
+    assert titled["Nilai (Rp)"] == "<span>Rp 250.000.000</span>"

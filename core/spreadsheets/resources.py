@@ -14,7 +14,7 @@ import contextlib
 import copy
 
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import DateField, Q, prefetch_related_objects
 from django.utils.translation import gettext as _
 from import_export import resources
 from import_export.resources import Diff
@@ -22,7 +22,9 @@ from import_export.results import Error
 from import_export.widgets import ManyToManyWidget
 
 from core.history import one_history_entry, stored_links
+from core.history_display import readable_value
 from core.locking import VERSION_FIELD, StaleVersionError, changes_since
+from core.money import is_money_field
 from core.naming import normalize_name
 from core.spreadsheets.importing import FIRST_DATA_ROW, Problem, ProblemError
 from core.spreadsheets.widgets import NewObjects, ReferenceWidget, closest, is_blank
@@ -447,12 +449,19 @@ class SpreadsheetResource(resources.ModelResource):
 
     @staticmethod
     def preview_value(field, instance):
-        """A cell of the row's preview. A new object waiting for its key has no related
-        managers yet: it shows the links it will be written with."""
+        """A cell of the row's preview, as the clerk reads it on the object's page: dates
+        as "29 Oktober 2019" and money as "Rp 1.500.000" (the file's own cells hold
+        29-10-2019 and 1500000); everything else as the export writes it. A new object
+        waiting for its key has no related managers yet: it shows the links it will be
+        written with."""
         if instance is not None and instance.pk is None and field.attribute:
             waiting = instance.__dict__.get("_prefetched_objects_cache", {})
             if field.attribute in waiting:
                 return field.widget.render(waiting[field.attribute], obj=instance)
+        model_field = _plain_field(instance, field.attribute)
+        if isinstance(model_field, DateField) or is_money_field(model_field):
+            value = field.get_value(instance)
+            return "" if value in (None, "") else readable_value(model_field, value)
         return field.export(instance)
 
     def prefetched_links(self, attribute, values, links):
@@ -536,6 +545,16 @@ class PreviewDiff(Diff):
     @staticmethod
     def cells(resource, instance):
         return [resource.preview_value(field, instance) for field in resource.get_import_fields()]
+
+
+def _plain_field(instance, attribute):
+    """The model field a resource field reads directly (not through a relation), or None."""
+    if instance is None or not attribute or "__" in attribute:
+        return None
+    try:
+        return instance._meta.get_field(attribute)
+    except FieldDoesNotExist:
+        return None
 
 
 def _link_model(model, attribute):
