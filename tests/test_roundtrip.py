@@ -396,6 +396,7 @@ def test_the_preview_of_a_changed_row_shows_its_links_before_and_after(awkward_r
     path = export("agreement", tmp_path / "agreements.xlsx")
     _edit_cell(path, "Kode", kb.code, "Perangkat Daerah", "DINKES; BAPPEDA")
     _edit_cell(path, "Kode", kb.code, "Mitra", "PT Pertamina (Persero)")
+    _edit_cell(path, "Kode", kb.code, "Nilai (Rp)", "Rp 1.750.000")
     _edit_cell(path, "Kode", pks.code, "Judul", "Pelayanan kesehatan desa terpencil")
     resource = AgreementResource()
     columns = [field.column_name for field in resource.get_import_fields()]
@@ -422,3 +423,7 @@ def test_the_preview_of_a_changed_row_shows_its_links_before_and_after(awkward_r
     # Dates and money as the clerk reads them, not as the file's cells hold them.
     assert titled["Tanggal Berakhir"] == "<span>15 Agustus 2024</span>"
     assert titled["Nilai (Rp)"] == "<span>Rp 250.000.000</span>"
+    assert changed["Tanggal Berakhir"] == ""  # none, before and after
+    amount = changed["Nilai (Rp)"]
+    assert re.sub(r"<del[^>]*>[^<]*</del>|<[^>]+>", "", amount) == "Rp 1.750.000"
+    assert re.sub(r"<ins[^>]*>[^<]*</ins>|<[^>]+>", "", amount) == "Rp 1.500.000,50"

@@ -6,7 +6,7 @@ import copy
 from datetime import date
 
 import pytest
-from django.db.models import UniqueConstraint
+from django.db.models import CheckConstraint, Q, UniqueConstraint
 from django.db.models.functions import Lower
 
 from agreements.models import Agreement, AgreementUnit
@@ -62,3 +62,17 @@ def test_a_constraint_on_expressions_leaves_nothing_out(monkeypatch):
     )
     agreement, original = changed(make_agreement(), notes="Catatan")
     assert untouched_constraint_fields(agreement, original) == set()
+
+
+def test_a_constraint_naming_a_column_counts_as_its_field(monkeypatch):
+    # "unit_id" in a condition is the unit: changing the unit must keep it checked.
+    known_unit = CheckConstraint(condition=Q(unit_id__gt=0), name="test_unit_known")
+    constraints = [*AgreementUnit._meta.constraints, known_unit]
+    monkeypatch.setattr(AgreementUnit._meta, "constraints", constraints)
+    agreement = make_agreement()
+    link = AgreementUnit.objects.create(agreement=agreement, unit=make_unit(), is_lead=False)
+    link, original = changed(link, unit=make_unit())
+
+    # The one-lead rule reads nothing changed, but of its fields only is_lead is left
+    # out: the agreement is read by the pair's uniqueness, which the unit touches.
+    assert untouched_constraint_fields(link, original) == {"is_lead"}
