@@ -1,4 +1,5 @@
-"""``core.date_functions.DateYear`` and ``core.querysets.count_rows`` against Django's own."""
+"""``core.date_functions`` and ``core.querysets.count_rows`` against Django's own and the
+reports' periods."""
 
 from datetime import date
 
@@ -7,8 +8,9 @@ from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
 from agreements.models import Agreement
-from core.date_functions import DateYear
+from core.date_functions import DateYear, SemesterNumber
 from core.querysets import count_rows
+from reports.obligations import Period
 from tests.factories import make_agreement
 
 pytestmark = pytest.mark.django_db
@@ -45,3 +47,16 @@ def test_count_rows_counts_grouped_rows_as_the_orm_would():
 def test_count_rows_of_nothing_is_empty():
     assert count_rows(Agreement.objects.none(), "kind") == {}
     assert count_rows(Agreement.objects.filter(pk__in=[]), "kind") == {}
+
+
+def test_semester_number_counts_half_years_as_the_reports_periods_do():
+    days = [date(2019, 1, 1), date(2019, 6, 30), date(2019, 7, 1), date(2019, 12, 31)]
+    days.append(date(2020, 1, 1))
+    for day in days:
+        make_agreement(start_date=day, signed_on=day, end_date=None)
+
+    numbers = dict(
+        Agreement.objects.annotate(n=SemesterNumber("start_date")).values_list("start_date", "n")
+    )
+    assert [numbers[day] for day in days] == [4038, 4038, 4039, 4039, 4040]
+    assert numbers[date(2019, 7, 1)] == Period(2019, 2).number

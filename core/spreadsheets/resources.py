@@ -340,7 +340,7 @@ class SpreadsheetResource(resources.ModelResource):
 
     def m2m_differs(self, original, attribute, values):
         """Whether ``values`` change the stored links (``skip_row``'s comparison)."""
-        _link_model, _owner, target = _link_sides(self._meta.model, attribute)
+        target = _link_sides(self._meta.model, attribute)[2]
         current = {link[target] for link in self.stored_links(original, attribute)}
         return current != {obj.pk for obj in values}
 
@@ -430,7 +430,7 @@ class SpreadsheetResource(resources.ModelResource):
                 if self.m2m_needs_set(instance, attribute, values):
                     self.set_m2m(instance, attribute, values)
                 elif entry is not None:
-                    link_model = _link_sides(self._meta.model, attribute)[0]
+                    link_model = _link_model(self._meta.model, attribute)
                     entry.links_as_stored[link_model] = self.stored_links(instance, attribute)
 
     def set_m2m(self, instance, attribute, values):

@@ -164,7 +164,10 @@ def obligations(
         periods = due_periods(today)
         if include_current:
             periods = [*periods, Period.containing(today)]
-    links = _narrowed(AgreementUnit.objects.all(), agreements=agreements, units=units)
+    # A narrowing by a whole table is left out (core.querysets.narrowed): it would
+    # make the database read every agreement for every semester instead of finding
+    # those in force by their index.
+    links = narrowed(AgreementUnit.objects.all(), agreement__in=agreements, unit__in=units)
     parts = [_obligations_in(period, today, links, states) for period in periods]
     parts = [part for part in parts if part is not None]
     if not parts:
@@ -172,14 +175,6 @@ def obligations(
     if len(parts) == 1:
         return parts[0]
     return parts[0].union(*parts[1:], all=True)
-
-
-def _narrowed(links, agreements=None, units=None):
-    """``links`` (AgreementUnit rows, or reports) of the given agreements and units
-    (querysets or lists of ids). A queryset of a whole table narrows nothing and is left
-    out: an ``IN (SELECT id FROM …)`` of every row would make the database read every
-    agreement for every semester instead of finding those in force by their index."""
-    return narrowed(links, agreement__in=agreements, unit__in=units)
 
 
 def _unreported_in(period):
@@ -306,7 +301,7 @@ def compliance_by_unit(units, year, semester=None, today=None):
     due = set(due_periods(today))
     periods = [period for period in periods if period in due]
     units = list(units)
-    counts = _state_counts(periods, today, _narrowed(AgreementUnit.objects.all(), units=units))
+    counts = _state_counts(periods, today, narrowed(AgreementUnit.objects.all(), unit__in=units))
     for unit in units:
         figures = _compliance(_summed(counts, [(unit.pk, period) for period in periods]))
         for field, value in figures.items():
