@@ -160,3 +160,16 @@ def test_an_upload_that_is_not_a_pdf_jpeg_or_png_is_refused_in_the_agreement_for
     assert str(file_errors[0]) in response.text
     assert not Agreement.objects.exists()
     assert not AgreementDocument.objects.exists()
+
+
+def test_a_number_another_agreement_has_is_refused_at_the_number(superuser_client):
+    make_agreement(number="119/KB/2019")
+    data = agreement_form_data([make_partner()], number="119/KB/2019")
+
+    response = superuser_client.post(admin_url(Agreement, "add"), data)
+
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.errors["number"] == ["Nomor dokumen ini sudah dipakai kerja sama lain."]
+    assert "__all__" not in form.errors
+    assert Agreement.objects.count() == 1
