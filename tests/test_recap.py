@@ -237,6 +237,23 @@ def test_dates_are_indonesian_and_typed_text_never_runs(today, tmp_path):
     assert sheet["F5"].number_format == "[$-421]d mmmm yyyy"
 
 
+def test_the_lists_name_partners_in_order_and_the_lead_unit(today, tmp_path):
+    today(date(2024, 7, 1))
+    lead, other = make_unit(name="Dinas Pimpinan"), make_unit(name="Badan Pendamping")
+    partners = [make_partner(name="Zeta Institut"), make_partner(name="Alfa Universitas")]
+    make_agreement(partners=partners, units=[lead, other], end_date=date(2024, 8, 1))
+    make_agreement(partners=[], end_date=date(2024, 9, 1))
+
+    _book, values = recap_workbook(tmp_path)
+
+    rows = table(values["Segera Berakhir"])
+    assert [row[3:5] for row in rows[:-1]] == [
+        ["Alfa Universitas; Zeta Institut", "Dinas Pimpinan"],
+        [None, None],  # empty cells, not "None"
+    ]
+    assert rows[-1][:2] == ["Jumlah", 2]
+
+
 def test_the_compliance_sheet_counts_each_unit(monitored, tmp_path):
     _book, values = recap_workbook(tmp_path)
 

@@ -5,13 +5,16 @@ agreements it counts (``Figure.filters``), so a click on any number of the dashb
 opens the list of those agreements, and the tests can check that both agree.
 
 Every figure is one aggregate query whatever the size of the register; the lists
-(expiring soon, dormant, visits) are one query each plus their prefetches.
+(expiring soon, dormant, visits) are one query each plus one per chunk of rows for
+their names (or their prefetches, visits).
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
+from typing import NamedTuple
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -22,7 +25,6 @@ from agreements.models import (
     AgreementUnit,
     ForeignVisit,
     Objective,
-    Partner,
     Sector,
     Unit,
 )
@@ -30,6 +32,7 @@ from agreements.querysets import group_of_rank
 from core import clock
 from core.date_functions import DateYear
 from core.querysets import count_rows, narrowed
+from core.spreadsheets.exporting import CHUNK_SIZE, KeyList, chunked, links_by_pk
 from reports import obligations
 from reports.choices import REPORTED_STATUSES
 
@@ -51,6 +54,18 @@ class Figure:
     def url(self):
         query = urlencode(self.filters)
         return f"{reverse(self.changelist)}?{query}" if query else reverse(self.changelist)
+
+
+class AgreementLine(NamedTuple):
+    """One agreement of a list sheet (expiring soon, dormant)."""
+
+    code: str
+    number: str
+    title: str
+    start_date: date | None
+    end_date: date | None
+    partner_names: str  # "; " between them, by name
+    lead_unit_name: str  # "" without a lead unit
 
 
 @dataclass(frozen=True)
@@ -329,14 +344,25 @@ class Recap:
         status = Status.EXPLORATION
         return Figure(status.label, self._status_today.get(status.value, 0), {"status": status})
 
-    def agreement_list(self, queryset):
-        """Agreements with what a list of them shows: partners, units, status."""
-        return list(
-            queryset.with_status(self.today).prefetch_related(
-                Prefetch("partners", queryset=Partner.objects.only("pk", "name", "category")),
-                Prefetch("agreement_units", queryset=AgreementUnit.objects.select_related("unit")),
+    def agreement_lines(self, queryset):
+        """The agreements of ``queryset``, in its order, as the workbook lists them
+        (``AgreementLine``). Read as plain values: a national register has thousands of
+        dormant agreements, and model instances with their prefetches cost seconds. The
+        partners' and lead units' names come in one query each per chunk of agreements."""
+        lines = []
+        values = queryset.values_list("pk", "code", "number", "title", "start_date", "end_date")
+        for chunk in chunked(values.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
+            pks = [pk for pk, *_values in chunk]
+            partners = links_by_pk(Agreement.partners.through, "agreement", "partner__name", pks)
+            leads = dict(
+                AgreementUnit.objects.filter(agreement_id__in=KeyList(pks), is_lead=True)
+                .order_by()
+                .values_list("agreement_id", "unit__name")
             )
-        )
+            for pk, *columns in chunk:
+                names = "; ".join(link.name for link in partners.get(pk, ()))
+                lines.append(AgreementLine(*columns, names, leads.get(pk, "")))
+        return lines
 
     @cached_property
     def _expiring(self):
@@ -345,7 +371,7 @@ class Recap:
 
     @cached_property
     def expiring_agreements(self):
-        return self.agreement_list(self._expiring)
+        return self.agreement_lines(self._expiring)
 
     @cached_property
     def expiring_codes(self):
@@ -365,7 +391,7 @@ class Recap:
 
     @cached_property
     def dormant_agreements(self):
-        return self.agreement_list(self._dormant)
+        return self.agreement_lines(self._dormant)
 
     @cached_property
     def dormant_codes(self):

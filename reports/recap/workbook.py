@@ -313,14 +313,13 @@ class RecapWorkbook:
         ]
         sheet = self.sheet(name, title, header + [header for header, _attr in dates])
         for agreement in agreements:
-            lead = agreement.lead_unit
             sheet.add_row(
                 [
                     agreement.code,
                     agreement.number,
                     agreement.title,
-                    "; ".join(partner.name for partner in agreement.partners.all()),
-                    lead.name if lead else "",
+                    agreement.partner_names,
+                    agreement.lead_unit_name,
                     *[getattr(agreement, attr) for _label, attr in dates],
                 ]
             )
