@@ -268,3 +268,50 @@ class SentReminder(models.Model):
 
     def __str__(self):
         return f"{self.key} → {self.recipient}"
+
+
+class ReportTally(models.Model):
+    """How many reports one responsible unit has handed in (submitted or verified) for
+    one agreement, for semesters within the agreement's dates: a row per
+    ``AgreementUnit``, its number kept by database triggers on every write to reports,
+    responsible units and agreements' dates, in the same transaction
+    (``reports.obligations.tally``). Django never writes it: read it in queries only.
+
+    The dashboard counts overdue obligations and "Terlambat" agreements from these
+    numbers instead of looking up every semester of every link (docs/performance.md).
+    """
+
+    link = models.OneToOneField(
+        "agreements.AgreementUnit",
+        on_delete=models.DO_NOTHING,  # the triggers delete the row with its link
+        primary_key=True,
+        db_constraint=False,
+        related_name="report_tally",
+        verbose_name=_("responsible unit"),
+    )
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+        verbose_name=_("agreement"),
+    )
+    unit = models.ForeignKey(
+        "agreements.Unit",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+        verbose_name=_("regional unit"),
+    )
+    handed_in = models.PositiveIntegerField(_("reports handed in"), default=0)
+
+    class Meta:
+        verbose_name = _("report tally")
+        verbose_name_plural = _("report tallies")
+        # The sums read the number from the index alone.
+        indexes = [
+            models.Index(fields=["agreement", "unit", "handed_in"], name="report_tally_of_link")
+        ]
+
+    def __str__(self):
+        return f"{self.link_id}: {self.handed_in}"

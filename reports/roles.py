@@ -18,5 +18,6 @@ ROLE_PERMISSIONS = {
     ],
 }
 
-# The reminders' ledger is written by send_reminders only: nobody's to edit.
-INTERNAL_MODELS = ("sentreminder",)
+# The reminders' ledger is written by send_reminders only, the report tallies by the
+# database's triggers only: nobody's to edit.
+INTERNAL_MODELS = ("sentreminder", "reporttally")

@@ -424,8 +424,38 @@ def test_count_overdue_agrees_with_the_obligations_on_every_edge(mixed_register,
             for narrowing in narrowings:
                 expected = overdue(today, **narrowing)
                 assert ob.count_overdue(today, **narrowing) == expected, (since, today, narrowing)
+            for agreements in [Agreement.objects.all(), narrowings[2]["agreements"]]:
+                late = ob.with_overdue_obligation(agreements, today).count()
+                assert ob.count_with_overdue(agreements, today) == late, (since, today)
     settings.REPORTING_SINCE = (2019, 1)
     assert ob.count_overdue(date(2026, 11, 29)) > 20
+
+
+def test_reports_for_semesters_not_overdue_do_not_hide_a_missing_one(unit, settings):
+    """The tallies count every handed-in report within the agreement's dates: one
+    before REPORTING_SINCE and one for the running semester outnumber the one overdue
+    semester, which is still missing."""
+    settings.REPORTING_SINCE = (2019, 1)
+    agreement = make_agreement(units=[unit], start_date=date(2018, 7, 1), end_date=None)
+    make_report(agreement, unit, 2018, 2)
+    make_report(agreement, unit, 2019, 2)
+    today = date(2019, 7, 16)  # 2019/1 is overdue, and only it
+
+    assert ob.count_overdue(today) == 1
+    assert ob.count_with_overdue(Agreement.objects.all(), today) == 1
+    assert list(ob.with_overdue_obligation(Agreement.objects.all(), today)) == [agreement]
+    make_report(agreement, unit, 2019, 1)
+    assert ob.count_overdue(today) == 0
+    assert ob.count_with_overdue(Agreement.objects.all(), today) == 0
+
+
+def test_count_with_overdue_takes_one_query_at_any_size():
+    today = date(2024, 8, 1)
+    register(3)
+    small = count_queries(lambda: ob.count_with_overdue(Agreement.objects.all(), today))
+    register(30)
+    large = count_queries(lambda: ob.count_with_overdue(Agreement.objects.all(), today))
+    assert large == small == 1
 
 
 def test_count_overdue_takes_two_queries_at_any_size():

@@ -21,6 +21,9 @@ all call these names, which are kept stable:
 ``count_overdue(today, agreements=, units=)``
     how many obligations are overdue: as many as ``obligations(states=[OVERDUE])``
     gives, counted by arithmetic (two queries whatever the number of semesters).
+``count_with_overdue(agreements, today)``
+    how many agreements ``with_overdue_obligation`` holds, counted by arithmetic (one
+    query).
 ``dormant(agreements, today)``
     filter over an Agreement queryset: the dormant ones.
 ``compliance_by_unit(units, year, semester=None, today)``
@@ -32,7 +35,7 @@ all call these names, which are kept stable:
 ``today`` defaults to ``core.clock.today()`` everywhere.
 """
 
-from .counting import count_overdue
+from .counting import count_overdue, count_with_overdue
 from .periods import Period, due_periods, last_closed_period, overdue_periods, periods_between
 from .queries import (
     COMPLIANCE_FIELDS,
@@ -56,6 +59,7 @@ __all__ = [
     "compliance_by_unit",
     "compliance_per_year",
     "count_overdue",
+    "count_with_overdue",
     "dormant",
     "due_periods",
     "in_force_during",

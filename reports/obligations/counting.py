@@ -1,44 +1,95 @@
-"""How many obligations are overdue, counted by arithmetic rather than row by row.
+"""How many obligations are overdue, and how many agreements have one, counted by
+arithmetic rather than semester by semester.
 
 ``queries`` decides each obligation's state by asking, per semester and responsible
 unit, whether a report was handed in: right for listing them, but counting every
 overdue one of a national register that way means hundreds of thousands of lookups
-(≈ 2.4 s at 100,000 agreements on SQLite). The same number follows from two cheaper
-sums, because an overdue obligation is an owed one with nothing handed in:
+(≈ 2.4 s at 100,000 agreements on SQLite). The same numbers follow from sums, because
+an overdue obligation is an owed one with nothing handed in, and a report is unique
+per agreement, unit and semester (so each handed-in one is one obligation met):
 
 - owed: for each responsible unit of a signed agreement, how many of the semesters
   whose deadline has passed fall within the agreement's time in force (one
   subtraction per link, from the semester numbers of its start and end dates,
   ``core.date_functions.SemesterNumber``);
-- handed in: the submitted or verified reports of a responsible unit for one of those
-  semesters (a report is unique per agreement, unit and semester, so each is one
-  obligation that is not overdue).
+- handed in: the unit's tally (``reports.models.ReportTally``, kept by triggers: its
+  submitted or verified reports for semesters within the agreement's dates), less
+  those of its reports that are for a semester not yet overdue or before
+  ``REPORTING_SINCE`` (few: they are read from the reports' index of semesters).
 
-The definitions are docs/monitoring.md's; ``tests/test_obligations.py`` checks this
-count against the obligations whose state is overdue on every case listed there.
+A unit owes an overdue report exactly when its handed-in number is below its owed one.
+
+The definitions are docs/monitoring.md's; ``tests/test_obligations.py`` checks these
+counts against the obligations whose state is overdue, and against
+``with_overdue_obligation``, on every case listed there.
 """
 
-from django.db.models import Exists, F, OuterRef, Q, Sum, Value
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Greatest, Least
 
 from agreements.choices import Stage
-from agreements.models import AgreementUnit
+from agreements.models import Agreement
 from core import clock
 from core.date_functions import SemesterNumber
 from core.querysets import narrowed
 from reports.choices import REPORTED_STATUSES
-from reports.models import Report
+from reports.models import Report, ReportTally
 
 from .periods import overdue_periods
 
 
-def _window(first, last, prefix=""):
+def _window(first, last, prefix="", ref=F):
     """The first and last semester numbers, within ``first``–``last``, in which the
-    agreement (through ``prefix``) was in force (the first greater than the last when
-    none was)."""
-    start = Greatest(Value(first), SemesterNumber(f"{prefix}start_date"))
-    end = Least(Value(last), Coalesce(SemesterNumber(f"{prefix}end_date"), Value(last)))
+    agreement (through ``prefix``; of the enclosing query with ``ref=OuterRef``) was
+    in force (the first greater than the last when none was)."""
+    start = Greatest(Value(first), SemesterNumber(ref(f"{prefix}start_date")))
+    end = Least(Value(last), Coalesce(SemesterNumber(ref(f"{prefix}end_date")), Value(last)))
     return start, end
+
+
+def _overdue_span(today):
+    """The first and last semesters whose deadline has passed on ``today`` (overdue
+    semesters run without a gap from REPORTING_SINCE: deadlines only grow), or None
+    when none has."""
+    periods = overdue_periods(today or clock.today())
+    if not periods:
+        return None
+    return periods[0], periods[-1]
+
+
+def _signed(queryset, agreements, units):
+    signed = queryset.filter(agreement__stage=Stage.SIGNED, agreement__start_date__isnull=False)
+    return narrowed(signed, agreement__in=agreements, unit__in=units)
+
+
+def _owed(first, last, prefix="agreement__", ref=F):
+    """Per link (a ReportTally row): the overdue semesters within the agreement's
+    dates (``_window``'s ``prefix`` and ``ref``)."""
+    start, end = _window(first.number, last.number, prefix, ref)
+    return Greatest(Value(0), end - start + 1)
+
+
+def _beside(first, last, agreements, units):
+    """The handed-in reports of responsible units that their tallies count but that
+    are for no overdue semester: before ``first`` or after ``last``.
+
+    Read from the reports' index of semesters, each report's agreement then asked by
+    its key: joined instead, SQLite would read every signed agreement's reports."""
+    before = Q(year__lt=first.year) | Q(year=first.year, semester__lt=first.semester)
+    after = Q(year__gt=last.year) | Q(year=last.year, semester__gt=last.semester)
+    number = OuterRef("year") * 2 + OuterRef("semester") - 1
+    within_dates = (
+        narrowed(Agreement.objects.all(), pk__in=agreements)
+        .filter(pk=OuterRef("agreement_id"), stage=Stage.SIGNED, start_date__isnull=False)
+        .alias(first=SemesterNumber("start_date"), last=SemesterNumber("end_date"))
+        .filter(first__lte=number)
+        .filter(Q(end_date__isnull=True) | Q(last__gte=number))
+    )
+    responsible = ReportTally.objects.filter(
+        agreement=OuterRef("agreement_id"), unit=OuterRef("unit_id")
+    )
+    reports = Report.objects.filter(before | after, status__in=REPORTED_STATUSES)
+    return narrowed(reports, unit__in=units).filter(Exists(within_dates), Exists(responsible))
 
 
 def count_overdue(today=None, agreements=None, units=None):
@@ -46,25 +97,52 @@ def count_overdue(today=None, agreements=None, units=None):
     unit and semester): as many rows as ``obligations(today, agreements=, units=,
     states=[OVERDUE])`` gives, from two aggregate queries that do not look at each
     semester."""
-    periods = overdue_periods(today or clock.today())
-    if not periods:
+    span = _overdue_span(today)
+    if span is None:
         return 0
-    # Overdue semesters run without a gap from REPORTING_SINCE (deadlines only grow).
-    first, last = periods[0].number, periods[-1].number
-    signed = Q(agreement__stage=Stage.SIGNED, agreement__start_date__isnull=False)
+    first, last = span
+    sums = _signed(ReportTally.objects.all(), agreements, units).aggregate(
+        owed=Coalesce(Sum(_owed(first, last)), Value(0)),
+        tallied=Coalesce(Sum("handed_in"), Value(0)),
+    )
+    handed_in = sums["tallied"] - _beside(first, last, agreements, units).count()
+    return sums["owed"] - handed_in
 
-    links = narrowed(AgreementUnit.objects.filter(signed), agreement__in=agreements, unit__in=units)
-    start, end = _window(first, last, "agreement__")
-    owed = links.aggregate(n=Coalesce(Sum(Greatest(Value(0), end - start + 1)), Value(0)))["n"]
 
-    responsible = AgreementUnit.objects.filter(
+def count_with_overdue(agreements, today=None):
+    """How many of ``agreements`` (a queryset) have at least one overdue obligation
+    ("Terlambat"): as many as ``with_overdue_obligation(agreements, today)`` holds,
+    from one query over the tallies.
+
+    A unit whose tally is below what it owes is short of a report. One whose tally is
+    not may still be, when the tally counts reports for semesters not overdue
+    (``_beside``): those few units are weighed with their own count of such reports."""
+    span = _overdue_span(today)
+    if span is None:
+        return 0
+    first, last = span
+    short_tally = ReportTally.objects.filter(
+        agreement=OuterRef("pk"), handed_in__lt=_owed(first, last, "", OuterRef)
+    )
+    spare = ReportTally.objects.filter(
         agreement=OuterRef("agreement_id"), unit=OuterRef("unit_id")
+    ).annotate(spare=F("handed_in") - _owed(first, last))
+    beside_of_link = (
+        _beside(first, last, agreements, None)
+        .filter(agreement=OuterRef("agreement_id"), unit=OuterRef("unit_id"))
+        .order_by()
+        .values("agreement_id")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
-    handed_in = (
-        narrowed(Report.objects.filter(signed), agreement__in=agreements, unit__in=units)
-        .filter(status__in=REPORTED_STATUSES)
-        .alias(number=F("year") * 2 + F("semester") - 1, first=start, last=end)
-        .filter(number__gte=F("first"), number__lte=F("last"))
-        .filter(Exists(responsible))
+    # Report by report (they are few; grouped, SQLite would read every report in the
+    # order of the groups): its unit is short when its spare reports are fewer than
+    # those beside.
+    short_beside = (
+        _beside(first, last, agreements, None)
+        .annotate(spare=Subquery(spare.values("spare")[:1]), n=Subquery(beside_of_link))
+        .filter(spare__lt=F("n"))
+        .values("agreement_id")
     )
-    return owed - handed_in.count()
+    signed = agreements.filter(stage=Stage.SIGNED, start_date__isnull=False)
+    return signed.filter(Exists(short_tally) | Q(pk__in=short_beside)).count()

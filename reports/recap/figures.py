@@ -409,8 +409,8 @@ class Recap:
     @cached_property
     def overdue(self):
         """The agreements with at least one overdue report ("Terlambat")."""
-        late = obligations.with_overdue_obligation(self.register, self.today)
-        return Figure(_("With overdue reports"), late.count(), {"monitoring": "overdue"})
+        late = obligations.count_with_overdue(self.register, self.today)
+        return Figure(_("With overdue reports"), late, {"monitoring": "overdue"})
 
     @cached_property
     def overdue_reports(self):
