@@ -175,3 +175,28 @@ def test_the_triggers_count_the_statuses_the_monitoring_counts():
     sql = "".join(tally.STATEMENTS[connection.vendor]())
     for status in ReportStatus:
         assert (f"'{status}'" in sql) == (status in REPORTED_STATUSES), status
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrate_restores_lost_triggers_and_migrating_back_drops_them():
+    """SQLite drops a table's triggers when Django rebuilds the table; ``migrate``
+    installs them again and recounts. Back before the tallies, reports still save."""
+    from django.core.management import call_command
+
+    unit = make_unit()
+    agreement = make_agreement(units=[unit])
+    make_report(agreement, unit, 2020, 1)
+    tally.uninstall()  # as a rebuilt table would have lost them
+    make_report(agreement, unit, 2021, 1)
+    assert stored() != counted()
+
+    call_command("migrate", verbosity=0)
+    assert_tallies_right()
+
+    call_command("migrate", "reports", "0007", verbosity=0)
+    try:
+        make_report(agreement, unit, 2022, 1)  # no trigger left writing to a lost table
+    finally:
+        call_command("migrate", verbosity=0)
+    assert_tallies_right()
+    assert stored()[agreement.agreement_units.get().pk] == 3

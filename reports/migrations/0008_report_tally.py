@@ -4,6 +4,12 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+def drop_triggers(apps, schema_editor):
+    from reports.obligations.tally import uninstall
+
+    uninstall(schema_editor.connection.alias)
+
+
 class Migration(migrations.Migration):
     # The table only: the triggers that keep the tallies, and the first count, are
     # installed after every migrate (reports/obligations/tally.py).
@@ -63,4 +69,6 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        # Backwards only: the triggers go before the table they write to.
+        migrations.RunPython(migrations.RunPython.noop, drop_triggers),
     ]

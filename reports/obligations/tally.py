@@ -224,6 +224,29 @@ def _postgresql_statements():
 
 STATEMENTS = {"sqlite": _sqlite_statements, "postgresql": _postgresql_statements}
 
+TRIGGERS = {
+    REPORT: [
+        "reports_tally_report_insert",
+        "reports_tally_report_delete",
+        "reports_tally_report_write",
+        "reports_tally_report_update",
+    ],
+    AGREEMENT: ["reports_tally_agreement_dates"],
+    LINK: [
+        "reports_tally_link_insert",
+        "reports_tally_link_update",
+        "reports_tally_link_delete",
+        "reports_tally_link_write",
+    ],
+}
+FUNCTIONS = [
+    "reports_tally_on_report()",
+    "reports_tally_on_agreement()",
+    "reports_tally_on_link()",
+    "reports_tally_recount(bigint, bigint)",
+    "reports_handed_in(bigint, bigint)",
+]
+
 
 def recount_all_sql(vendor):
     """Every tally rebuilt from the links and reports as they are."""
@@ -244,6 +267,22 @@ def install(using="default"):
     with connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
+
+
+def uninstall(using="default"):
+    """Drop the triggers (and PostgreSQL's functions): before the tallies' table goes,
+    when migrating back past reports 0008, or every write of a report would fail."""
+    connection = connections[using]
+    postgresql = connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        for table, names in TRIGGERS.items():
+            for name in names:
+                cursor.execute(
+                    f"DROP TRIGGER IF EXISTS {name}" + (f" ON {table}" if postgresql else "")
+                )
+        if postgresql:
+            for function in FUNCTIONS:
+                cursor.execute(f"DROP FUNCTION IF EXISTS {function}")
 
 
 def install_after_migrate(sender, using="default", **kwargs):
