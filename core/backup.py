@@ -25,6 +25,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
+from django.dispatch import Signal
 from django.test.utils import override_settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,12 +44,28 @@ class BackupError(Exception):
     """A backup cannot be restored here; the message says why."""
 
 
+# Sent inside the restore's transaction once every row is loaded (``using``): for
+# rows derived from others, which no archive holds (a model with ``derived_rows =
+# True``) and which their app rebuilds here.
+rows_restored = Signal()
+
+
 def backed_up_models():
     return [
         model
         for model in apps.get_models(include_auto_created=True)
-        if model._meta.app_label not in EXCLUDED_APPS and model._meta.managed
+        if model._meta.app_label not in EXCLUDED_APPS
+        and model._meta.managed
+        and not getattr(model, "derived_rows", False)
     ]
+
+
+def excluded_from_dump():
+    """What ``dumpdata`` leaves out: the excluded apps and the derived models."""
+    derived = [
+        model._meta.label for model in apps.get_models() if getattr(model, "derived_rows", False)
+    ]
+    return [*EXCLUDED_APPS, *derived]
 
 
 def row_counts():
@@ -83,7 +100,9 @@ def write_backup(target):
         data = Path(scratch) / DATA
         # One transaction: the rows are a consistent picture even while clerks work.
         with transaction.atomic():
-            call_command("dumpdata", all=True, exclude=EXCLUDED_APPS, output=str(data), verbosity=0)
+            call_command(
+                "dumpdata", all=True, exclude=excluded_from_dump(), output=str(data), verbosity=0
+            )
             manifest = {
                 "format": FORMAT,
                 "created": timezone.now().isoformat(),
@@ -194,4 +213,5 @@ def load_rows(data):
     with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
         call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
         call_command("loaddata", str(data), verbosity=0)
+        rows_restored.send(sender=None, using=connection.alias)
     ContentType.objects.clear_cache()

@@ -305,6 +305,10 @@ class ReportTally(models.Model):
     )
     handed_in = models.PositiveIntegerField(_("reports handed in"), default=0)
 
+    # Counted from other rows: no backup holds them, a restore counts them again
+    # (core.backup).
+    derived_rows = True
+
     class Meta:
         verbose_name = _("report tally")
         verbose_name_plural = _("report tallies")

@@ -1,10 +1,13 @@
 """The report tallies (reports/obligations/tally.py): whatever writes reports, responsible
 units or an agreement's dates, each tally equals the count the ORM gives right after."""
 
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from agreements.models import Agreement, AgreementUnit
 from reports.choices import REPORTED_STATUSES, ReportStatus
@@ -97,6 +100,12 @@ def test_reports_changed_or_removed_in_bulk_are_recounted(register):
     assert_tallies_right()
     Report.objects.filter(unit=other, semester=2).update(semester=1, year=2024)
     assert_tallies_right()
+    elsewhere = make_agreement(units=[lead], start_date=date(2015, 1, 1), end_date=None)
+    Report.objects.filter(year=2022).update(agreement=elsewhere, unit=lead)  # both recounted
+    assert_tallies_right()
+    assert stored()[elsewhere.agreement_units.get().pk] == 1
+    Report.objects.filter(agreement=elsewhere).update(agreement=agreement)
+    assert_tallies_right()
     Report.objects.filter(year=2020).delete()
     assert_tallies_right()
     Report.objects.get(year=2024).delete()
@@ -144,12 +153,21 @@ def test_units_added_moved_and_removed_keep_one_tally_each(register):
     assert_tallies_right()
     AgreementUnit.objects.filter(pk=link.pk).update(unit=other)
     assert_tallies_right()
+    elsewhere = make_agreement(start_date=date(2021, 1, 1), end_date=None)
+    make_report(elsewhere, other, 2021, 2)
+    AgreementUnit.objects.filter(pk=link.pk).update(agreement=elsewhere)  # another agreement
+    assert_tallies_right()
+    assert stored()[link.pk] == 1
+    AgreementUnit.objects.filter(pk=link.pk).update(agreement=agreement)
+    assert_tallies_right()
 
     agreement.set_units([third])
     assert_tallies_right()
     assert len(stored()) == 1
     Report.objects.filter(agreement=agreement).delete()  # they protect the agreement
     agreement.delete()
+    Report.objects.all().delete()
+    Agreement.objects.all().delete()
     assert stored() == {}
 
 
@@ -177,7 +195,7 @@ def test_the_triggers_count_the_statuses_the_monitoring_counts():
         assert (f"'{status}'" in sql) == (status in REPORTED_STATUSES), status
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_migrate_restores_lost_triggers_and_migrating_back_drops_them():
     """SQLite drops a table's triggers when Django rebuilds the table; ``migrate``
     installs them again and recounts. Back before the tallies, reports still save."""
@@ -200,3 +218,69 @@ def test_migrate_restores_lost_triggers_and_migrating_back_drops_them():
         call_command("migrate", verbosity=0)
     assert_tallies_right()
     assert stored()[agreement.agreement_units.get().pk] == 3
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_migration_that_rebuilds_a_table_keeps_the_tallies():
+    """Django alters a SQLite table by building a new one and renaming it over the old,
+    which SQLite refuses while a trigger names a table in between: ``migrate`` drops
+    the triggers first (pre_migrate) and puts them back after, recounting."""
+    from django.core.management.sql import emit_post_migrate_signal, emit_pre_migrate_signal
+    from django.db import DatabaseError
+
+    unit = make_unit()
+    agreement = make_agreement(units=[unit])
+    make_report(agreement, unit, 2020, 1)
+
+    def rebuild():  # what an AlterField of a report does on SQLite
+        with connection.schema_editor() as editor:
+            field = Report._meta.get_field("activities")
+            editor.alter_field(Report, field, field, strict=True)
+            if connection.vendor == "sqlite":
+                editor._remake_table(Report)
+
+    if connection.vendor == "sqlite":
+        with pytest.raises(DatabaseError, match="reports_tally"):
+            rebuild()  # with the triggers in place
+    emit_pre_migrate_signal(verbosity=0, interactive=False, db=connection.alias)
+    rebuild()
+    make_report(agreement, unit, 2021, 1)  # written while the triggers are away
+    emit_post_migrate_signal(verbosity=0, interactive=False, db=connection.alias)
+    assert_tallies_right()
+    make_report(agreement, unit, 2022, 1)
+    assert_tallies_right()
+    assert stored()[agreement.agreement_units.get().pk] == 3
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_unit_added_while_its_report_is_handed_in_is_counted():
+    """Two transactions at once on one agreement (PostgreSQL only: SQLite lets one
+    writer in at a time): the report's recount waits for the new unit's transaction,
+    then sees its tally; without that wait neither would count the report."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs concurrent writers (PostgreSQL)")
+    unit, other = make_unit(), make_unit()
+    agreement = make_agreement(units=[other])
+    unit_added = threading.Event()
+
+    def add_unit():
+        try:
+            with transaction.atomic():
+                AgreementUnit.objects.create(agreement=agreement, unit=unit)
+                unit_added.set()
+                time.sleep(1)  # the report is written meanwhile, in the other transaction
+        finally:
+            connection.close()
+
+    def hand_in():
+        try:
+            assert unit_added.wait(timeout=30)
+            make_report(agreement, unit, 2020, 1)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for future in [pool.submit(add_unit), pool.submit(hand_in)]:
+            future.result()
+    assert_tallies_right()
+    assert stored()[AgreementUnit.objects.get(unit=unit).pk] == 1

@@ -13,15 +13,20 @@ transaction:
 - a responsible unit added, moved to another agreement or unit, or removed: its tally
   is added, recounted or deleted.
 
-On PostgreSQL a recount first locks the tallies it rewrites, then counts in a fresh
-snapshot (READ COMMITTED), so two transactions writing reports of the same unit and
-agreement at once both end up counted.
+On PostgreSQL every write that changes an agreement's tallies first takes a lock of
+that agreement (an advisory lock, held to the end of its transaction), then counts in
+a fresh snapshot (READ COMMITTED): two transactions writing reports, responsible units
+or dates of the same agreement at once are counted one after the other, each seeing
+what the other committed.
 
-The triggers are (re)installed, and every tally recounted, after each ``migrate``
-(``install``, connected to ``post_migrate`` by ``ReportsConfig``): SQLite drops a
-table's triggers when Django rebuilds the table to alter it, which a later migration
-of reports or agreements may well do. ``tests/test_report_tally.py`` holds the tallies
-to a count by the ORM after writes of every kind.
+The triggers are dropped before each ``migrate`` and installed again after it, every
+tally then recounted (``pre_migrate`` / ``post_migrate``, connected by
+``ReportsConfig``): Django alters a SQLite table by building a new one and renaming it
+over the old, which SQLite refuses while a trigger names a table in between. A
+migrate that fails half-way leaves the tallies without triggers until the next one
+succeeds, and that one recounts them. A restored backup is recounted too
+(``core.backup.rows_restored``). ``tests/test_report_tally.py`` holds the tallies to a
+count by the ORM after writes of every kind.
 """
 
 from django.db import connections, transaction
@@ -29,6 +34,8 @@ from django.db import connections, transaction
 from reports.choices import REPORTED_STATUSES
 
 TALLY = "reports_reporttally"
+# PostgreSQL's advisory locks of the tallies: (this class, an agreement's id).
+LOCK_CLASS = 7413
 LINK = "agreements_agreementunit"
 AGREEMENT = "agreements_agreement"
 REPORT = "reports_report"
@@ -150,17 +157,34 @@ def _postgresql_statements():
         # VOLATILE: each call counts in a snapshot of its own, taken after the locks.
         f"""CREATE OR REPLACE FUNCTION reports_handed_in(p_agreement bigint, p_unit bigint)
         RETURNS integer LANGUAGE sql VOLATILE AS $$ SELECT CAST({count} AS integer) $$""",
+        # Every write that changes an agreement's tallies first takes that agreement's
+        # lock (two agreements: in the order of their ids), so a report, a responsible
+        # unit and the agreement's dates written at once are counted one after the
+        # other, each in a snapshot that sees the others committed.
+        f"""CREATE OR REPLACE FUNCTION reports_tally_lock(p_first bigint, p_second bigint)
+        RETURNS void LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM pg_advisory_xact_lock({LOCK_CLASS}, CAST(LEAST(p_first, p_second)
+                % 2147483647 AS integer));
+            PERFORM pg_advisory_xact_lock({LOCK_CLASS}, CAST(GREATEST(p_first, p_second)
+                % 2147483647 AS integer));
+        END $$""",
         f"""CREATE OR REPLACE FUNCTION reports_tally_recount(p_agreement bigint, p_unit bigint)
         RETURNS void LANGUAGE plpgsql AS $$
         BEGIN
-            PERFORM 1 FROM {TALLY} WHERE agreement_id = p_agreement
-                AND (p_unit IS NULL OR unit_id = p_unit) ORDER BY link_id FOR UPDATE;
             UPDATE {TALLY} SET handed_in = reports_handed_in(agreement_id, unit_id)
                 WHERE agreement_id = p_agreement AND (p_unit IS NULL OR unit_id = p_unit);
         END $$""",
         """CREATE OR REPLACE FUNCTION reports_tally_on_report() RETURNS trigger
         LANGUAGE plpgsql AS $$
         BEGIN
+            IF TG_OP = 'INSERT' THEN
+                PERFORM reports_tally_lock(NEW.agreement_id, NEW.agreement_id);
+            ELSIF TG_OP = 'DELETE' THEN
+                PERFORM reports_tally_lock(OLD.agreement_id, OLD.agreement_id);
+            ELSE
+                PERFORM reports_tally_lock(OLD.agreement_id, NEW.agreement_id);
+            END IF;
             IF TG_OP <> 'INSERT' THEN
                 PERFORM reports_tally_recount(OLD.agreement_id, OLD.unit_id);
             END IF;
@@ -172,6 +196,7 @@ def _postgresql_statements():
         """CREATE OR REPLACE FUNCTION reports_tally_on_agreement() RETURNS trigger
         LANGUAGE plpgsql AS $$
         BEGIN
+            PERFORM reports_tally_lock(NEW.id, NEW.id);
             PERFORM reports_tally_recount(NEW.id, NULL);
             RETURN NULL;
         END $$""",
@@ -181,10 +206,12 @@ def _postgresql_statements():
             IF TG_OP = 'DELETE' THEN
                 DELETE FROM {TALLY} WHERE link_id = OLD.id;
             ELSIF TG_OP = 'INSERT' THEN
+                PERFORM reports_tally_lock(NEW.agreement_id, NEW.agreement_id);
                 INSERT INTO {TALLY} (link_id, agreement_id, unit_id, handed_in) VALUES
                     (NEW.id, NEW.agreement_id, NEW.unit_id,
                      reports_handed_in(NEW.agreement_id, NEW.unit_id));
             ELSE
+                PERFORM reports_tally_lock(OLD.agreement_id, NEW.agreement_id);
                 UPDATE {TALLY} SET agreement_id = NEW.agreement_id, unit_id = NEW.unit_id,
                     handed_in = reports_handed_in(NEW.agreement_id, NEW.unit_id)
                     WHERE link_id = NEW.id;
@@ -241,6 +268,7 @@ TRIGGERS = {
 }
 FUNCTIONS = [
     "reports_tally_on_report()",
+    "reports_tally_lock(bigint, bigint)",
     "reports_tally_on_agreement()",
     "reports_tally_on_link()",
     "reports_tally_recount(bigint, bigint)",
@@ -263,10 +291,10 @@ def install(using="default"):
     connection = connections[using]
     if TALLY not in connection.introspection.table_names():
         return  # migrated back before the tallies existed
-    statements = [*STATEMENTS[connection.vendor](), *recount_all_sql(connection.vendor)]
     with connection.cursor() as cursor:
-        for statement in statements:
+        for statement in STATEMENTS[connection.vendor]():
             cursor.execute(statement)
+    recount(using)
 
 
 def uninstall(using="default"):
@@ -285,7 +313,26 @@ def uninstall(using="default"):
                 cursor.execute(f"DROP FUNCTION IF EXISTS {function}")
 
 
+def recount(using="default"):
+    """Every tally counted again from the links and reports as they are."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        for statement in recount_all_sql(connection.vendor):
+            cursor.execute(statement)
+
+
+def uninstall_before_migrate(sender, using="default", **kwargs):
+    """``pre_migrate`` receiver (ReportsConfig.ready)."""
+    uninstall(using)
+
+
 def install_after_migrate(sender, using="default", **kwargs):
     """``post_migrate`` receiver (ReportsConfig.ready)."""
     with transaction.atomic(using=using):
         install(using)
+
+
+def recount_after_restore(sender, using="default", **kwargs):
+    """``core.backup.rows_restored`` receiver (ReportsConfig.ready): the archive holds
+    no tallies (derived rows), the loaded rows are counted afresh."""
+    recount(using)
