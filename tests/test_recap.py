@@ -254,6 +254,22 @@ def test_the_lists_name_partners_in_order_and_the_lead_unit(today, tmp_path):
     assert rows[-1][:2] == ["Jumlah", 2]
 
 
+def test_the_lists_keep_their_order_and_names_across_chunks(today, tmp_path, monkeypatch):
+    today(date(2024, 7, 1))
+    monkeypatch.setattr("reports.recap.figures.CHUNK_SIZE", 2)
+    expected = []
+    for day in range(1, 6):
+        unit = make_unit(name=f"Dinas {day}")
+        partner = make_partner(name=f"Mitra {day}")
+        agreement = make_agreement(partners=[partner], units=[unit], end_date=date(2024, 8, day))
+        expected.append([agreement.code, f"Mitra {day}", f"Dinas {day}"])
+
+    _book, values = recap_workbook(tmp_path)
+
+    rows = table(values["Segera Berakhir"])[:-1]
+    assert [[row[0], row[3], row[4]] for row in rows] == expected
+
+
 def test_the_compliance_sheet_counts_each_unit(monitored, tmp_path):
     _book, values = recap_workbook(tmp_path)
 
