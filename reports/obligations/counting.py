@@ -15,7 +15,8 @@ per agreement, unit and semester (so each handed-in one is one obligation met):
 - handed in: the unit's tally (``reports.models.ReportTally``, kept by triggers: its
   submitted or verified reports for semesters within the agreement's dates), less
   those of its reports that are for a semester not yet overdue or before
-  ``REPORTING_SINCE`` (few: they are read from the reports' index of semesters).
+  ``REPORTING_SINCE`` (read from the reports' index of semesters: usually few, but
+  between a semester's end and its deadline every report handed in for it is one).
 
 A unit owes an overdue report exactly when its handed-in number is below its owed one.
 
