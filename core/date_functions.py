@@ -30,6 +30,18 @@ class DateYear(ExtractYear):
         return _sqlite_part(sql, 1, 4), params
 
 
+def semester_number_sql(sql, sqlite=False):
+    """SQL: the semester number (``SemesterNumber``) of the date ``sql`` (a column or an
+    expression), for SQLite or for PostgreSQL. Also written into the report tallies'
+    triggers (``reports.obligations.tally``), so both read a date the same way."""
+    if sqlite:
+        return f"({_sqlite_part(sql, 1, 4)} * 2 + ({_sqlite_part(sql, 6, 2)} > 6))"
+    return (
+        f"(CAST(EXTRACT(YEAR FROM {sql}) AS INTEGER) * 2"
+        f" + CASE WHEN EXTRACT(MONTH FROM {sql}) > 6 THEN 1 ELSE 0 END)"
+    )
+
+
 class SemesterNumber(Func):
     """A date's half-year as one integer: year × 2, plus 1 from July (the reports'
     ``Period.number``). Consecutive semesters have consecutive numbers, so "how many
@@ -40,13 +52,8 @@ class SemesterNumber(Func):
 
     def as_sql(self, compiler, connection, **extra_context):
         sql, params = compiler.compile(self.source_expressions[0])
-        number = (
-            f"(CAST(EXTRACT(YEAR FROM {sql}) AS INTEGER) * 2"
-            f" + CASE WHEN EXTRACT(MONTH FROM {sql}) > 6 THEN 1 ELSE 0 END)"
-        )
-        return number, (*params, *params)
+        return semester_number_sql(sql), (*params, *params)
 
     def as_sqlite(self, compiler, connection, **extra_context):
         sql, params = compiler.compile(self.source_expressions[0])
-        number = f"({_sqlite_part(sql, 1, 4)} * 2 + ({_sqlite_part(sql, 6, 2)} > 6))"
-        return number, (*params, *params)
+        return semester_number_sql(sql, sqlite=True), (*params, *params)

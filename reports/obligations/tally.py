@@ -31,33 +31,28 @@ count by the ORM after writes of every kind.
 
 from django.db import connections, transaction
 
+from core.date_functions import semester_number_sql
 from reports.choices import REPORTED_STATUSES
 
 TALLY = "reports_reporttally"
-# PostgreSQL's advisory locks of the tallies: (this class, an agreement's id).
-LOCK_CLASS = 7413
 LINK = "agreements_agreementunit"
 AGREEMENT = "agreements_agreement"
 REPORT = "reports_report"
+# PostgreSQL's advisory locks of the tallies: (this class, an agreement's id).
+LOCK_CLASS = 7413
 
-# What a report, and each of the agreement's dates, are as one semester number
-# (core.date_functions.SemesterNumber; reports.obligations.Period.number).
+# A report's semester as one number (reports.obligations.Period.number); the
+# agreement's dates are numbered by core.date_functions.semester_number_sql, as the
+# ORM's SemesterNumber numbers them.
 _REPORT_NUMBER = "(r.year * 2 + r.semester - 1)"
-_DATE_NUMBER = {
-    "sqlite": "(CAST(substr({0}, 1, 4) AS INTEGER) * 2 + (CAST(substr({0}, 6, 2) AS INTEGER) > 6))",
-    "postgresql": (
-        "(CAST(EXTRACT(YEAR FROM {0}) AS INTEGER) * 2"
-        " + CASE WHEN EXTRACT(MONTH FROM {0}) > 6 THEN 1 ELSE 0 END)"
-    ),
-}
 
 
 def _count(vendor, agreement, unit):
     """SQL: the handed-in reports of ``unit`` for ``agreement`` (two SQL expressions)
     within the agreement's dates."""
     statuses = ", ".join(f"'{status}'" for status in sorted(REPORTED_STATUSES))
-    start = _DATE_NUMBER[vendor].format("a.start_date")
-    end = _DATE_NUMBER[vendor].format("a.end_date")
+    start = semester_number_sql("a.start_date", sqlite=vendor == "sqlite")
+    end = semester_number_sql("a.end_date", sqlite=vendor == "sqlite")
     return (
         f"(SELECT COUNT(*) FROM {REPORT} r JOIN {AGREEMENT} a ON a.id = r.agreement_id"
         f" WHERE r.agreement_id = {agreement} AND r.unit_id = {unit}"
