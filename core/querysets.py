@@ -3,7 +3,7 @@ counting a queryset's rows by some of its columns in the database."""
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 
 def is_whole_table(queryset):
@@ -13,19 +13,23 @@ def is_whole_table(queryset):
     return not (query.where or query.is_sliced or query.combinator or query.values_select)
 
 
-def narrowed(queryset, **lookups):
-    """``queryset`` filtered by each ``<relation>__in=values`` of ``lookups``.
-
-    Values of None narrow nothing, and neither does a queryset of every row of the
-    related model: an ``IN (SELECT id FROM …)`` of every row makes the database read
-    that table, and can keep it from the index it would otherwise use
-    (docs/performance.md). (A queryset of another model is refused by the lookup
-    itself, as Django refuses it.)"""
+def narrowing(**lookups):
+    """Q: each ``<relation>__in=values`` of ``lookups``, but for values of None and
+    querysets of every row of the related model, which narrow nothing: an
+    ``IN (SELECT id FROM …)`` of every row makes the database read that table, and can
+    keep it from the index it would otherwise use (docs/performance.md). (A queryset
+    of another model is refused by the lookup itself, as Django refuses it.)"""
+    condition = Q()
     for lookup, values in lookups.items():
         if values is None or (isinstance(values, QuerySet) and is_whole_table(values)):
             continue
-        queryset = queryset.filter(**{lookup: values})
-    return queryset
+        condition &= Q(**{lookup: values})
+    return condition
+
+
+def narrowed(queryset, **lookups):
+    """``queryset`` filtered by ``narrowing(**lookups)``."""
+    return queryset.filter(narrowing(**lookups))
 
 
 def count_rows(queryset, *columns):

@@ -293,7 +293,7 @@ class ReportTally(models.Model):
         "agreements.Agreement",
         on_delete=models.DO_NOTHING,
         db_constraint=False,
-        related_name="+",
+        related_name="report_tallies",
         verbose_name=_("agreement"),
     )
     unit = models.ForeignKey(

@@ -18,24 +18,26 @@ all call these names, which are kept stable:
 ``with_open_obligation(agreements, today)``, ``with_overdue_obligation(agreements, today)``
     filters over an Agreement queryset: "Belum lapor" (a pending or overdue
     obligation) and "Terlambat" (an overdue one).
-``count_overdue(today, agreements=, units=)``
-    how many obligations are overdue: as many as ``obligations(states=[OVERDUE])``
-    gives, counted by arithmetic (two queries whatever the number of semesters).
-``count_with_overdue(agreements, today)``
-    how many agreements ``with_overdue_obligation`` holds, counted by arithmetic (one
-    query).
+``count_overdue(agreements=, units=, today)``
+    ``OverdueCounts(reports, agreements)``: how many obligations of ``units`` are
+    overdue (as many as ``obligations(states=[OVERDUE])`` gives) and how many of
+    ``agreements`` ``with_overdue_obligation`` holds, counted by arithmetic (two
+    queries whatever the number of semesters).
 ``dormant(agreements, today)``
     filter over an Agreement queryset: the dormant ones.
 ``compliance_by_unit(units, year, semester=None, today)``
     the units (a list) each with ``due``, ``on_time``, ``late``, ``overdue``,
     ``pending`` for one semester, or the whole year without ``semester``.
+``with_report_of(links, period)`` / ``state_expression(period, today)``
+    AgreementUnit rows joined with their report of a semester, and the state of their
+    obligation in it.
 ``compliance_per_year(unit, today)``
     one unit's compliance, year by year (list of dicts), from one query.
 
 ``today`` defaults to ``core.clock.today()`` everywhere.
 """
 
-from .counting import count_overdue, count_with_overdue
+from .counting import OverdueCounts, count_overdue
 from .periods import Period, due_periods, last_closed_period, overdue_periods, periods_between
 from .queries import (
     COMPLIANCE_FIELDS,
@@ -49,17 +51,18 @@ from .queries import (
     state_expression,
     with_open_obligation,
     with_overdue_obligation,
+    with_report_of,
 )
 
 __all__ = [
     "COMPLIANCE_FIELDS",
     "COUNTED_STATES",
     "OBLIGATION_FIELDS",
+    "OverdueCounts",
     "Period",
     "compliance_by_unit",
     "compliance_per_year",
     "count_overdue",
-    "count_with_overdue",
     "dormant",
     "due_periods",
     "in_force_during",
@@ -70,4 +73,5 @@ __all__ = [
     "state_expression",
     "with_open_obligation",
     "with_overdue_obligation",
+    "with_report_of",
 ]

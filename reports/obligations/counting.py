@@ -25,14 +25,28 @@ counts against the obligations whose state is overdue, and against
 ``with_overdue_obligation``, on every case listed there.
 """
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Value
+from typing import NamedTuple
+
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce, Greatest, Least
 
 from agreements.choices import Stage
 from agreements.models import Agreement
 from core import clock
 from core.date_functions import SemesterNumber
-from core.querysets import narrowed
+from core.querysets import narrowed, narrowing
 from reports.choices import REPORTED_STATUSES
 from reports.models import Report, ReportTally
 
@@ -58,14 +72,10 @@ def _overdue_span(today):
     return periods[0], periods[-1]
 
 
-def _signed(queryset, agreements, units):
-    signed = queryset.filter(agreement__stage=Stage.SIGNED, agreement__start_date__isnull=False)
-    return narrowed(signed, agreement__in=agreements, unit__in=units)
-
-
 def _owed(first, last, prefix="agreement__", ref=F):
-    """Per link (a ReportTally row): the overdue semesters within the agreement's
-    dates (``_window``'s ``prefix`` and ``ref``)."""
+    """What each responsible unit of the agreement owes: the overdue semesters within
+    its dates (``_window``'s ``prefix`` and ``ref``; by default of a ReportTally row,
+    ``prefix=""`` of an Agreement row)."""
     start, end = _window(first.number, last.number, prefix, ref)
     return Greatest(Value(0), end - start + 1)
 
@@ -89,45 +99,45 @@ def _beside(first, last, agreements, units):
     responsible = ReportTally.objects.filter(
         agreement=OuterRef("agreement_id"), unit=OuterRef("unit_id")
     )
-    reports = Report.objects.filter(before | after, status__in=REPORTED_STATUSES)
+    # Found by their keys first: asked in the same WHERE as the lookups of each one's
+    # agreement and tally, SQLite scans the whole index of reports instead (0.06 s
+    # against 0.015 s at 500,000 reports).
+    keys = Report.objects.filter(before | after, status__in=REPORTED_STATUSES).values("pk")
+    reports = Report.objects.filter(pk__in=keys)
     return narrowed(reports, unit__in=units).filter(Exists(within_dates), Exists(responsible))
 
 
-def count_overdue(today=None, agreements=None, units=None):
-    """How many obligations are overdue on ``today`` (one per agreement, responsible
-    unit and semester): as many rows as ``obligations(today, agreements=, units=,
-    states=[OVERDUE])`` gives, from two aggregate queries that do not look at each
-    semester."""
+class OverdueCounts(NamedTuple):
+    """What ``count_overdue`` gives."""
+
+    reports: int
+    """Overdue obligations (one per agreement, responsible unit and semester)."""
+    agreements: int
+    """Agreements with at least one overdue obligation ("Terlambat")."""
+
+
+def count_overdue(agreements=None, units=None, today=None):
+    """``OverdueCounts`` on ``today``, from two queries that do not look at each
+    semester:
+
+    - ``reports``: the overdue obligations of ``units`` on ``agreements`` (querysets or
+      lists of ids; None for all), as many as ``obligations(today, agreements=,
+      units=, states=[OVERDUE])`` gives;
+    - ``agreements``: how many of ``agreements`` have at least one overdue obligation,
+      of any unit, as many as ``with_overdue_obligation(agreements, today)`` holds.
+
+    Both come from one pass over the tallies grouped by agreement. A unit whose tally
+    is below what it owes is short of a report; one whose tally is not may still be,
+    when the tally counts reports for semesters not overdue (``_beside``): those few
+    units are weighed with their own count of such reports."""
     span = _overdue_span(today)
     if span is None:
-        return 0
+        return OverdueCounts(0, 0)
     first, last = span
-    sums = _signed(ReportTally.objects.all(), agreements, units).aggregate(
-        owed=Coalesce(Sum(_owed(first, last)), Value(0)),
-        tallied=Coalesce(Sum("handed_in"), Value(0)),
-    )
-    handed_in = sums["tallied"] - _beside(first, last, agreements, units).count()
-    return sums["owed"] - handed_in
-
-
-def count_with_overdue(agreements, today=None):
-    """How many of ``agreements`` (a queryset) have at least one overdue obligation
-    ("Terlambat"): as many as ``with_overdue_obligation(agreements, today)`` holds,
-    from one query over the tallies.
-
-    A unit whose tally is below what it owes is short of a report. One whose tally is
-    not may still be, when the tally counts reports for semesters not overdue
-    (``_beside``): those few units are weighed with their own count of such reports."""
-    span = _overdue_span(today)
-    if span is None:
-        return 0
-    first, last = span
-    short_tally = ReportTally.objects.filter(
-        agreement=OuterRef("pk"), handed_in__lt=_owed(first, last, "", OuterRef)
-    )
+    owed = _owed(first, last)
     spare = ReportTally.objects.filter(
         agreement=OuterRef("agreement_id"), unit=OuterRef("unit_id")
-    ).annotate(spare=F("handed_in") - _owed(first, last))
+    ).annotate(spare=F("handed_in") - owed)
     beside_of_link = (
         _beside(first, last, agreements, None)
         .filter(agreement=OuterRef("agreement_id"), unit=OuterRef("unit_id"))
@@ -145,5 +155,27 @@ def count_with_overdue(agreements, today=None):
         .filter(spare__lt=F("n"))
         .values("agreement_id")
     )
-    signed = agreements.filter(stage=Stage.SIGNED, start_date__isnull=False)
-    return signed.filter(Exists(short_tally) | Q(pk__in=short_beside)).count()
+    # Per signed agreement: what it owes each unit (an aggregate, or the ORM would
+    # group by it too), its units of ``units`` and their tallies, and its lowest tally.
+    of_units = narrowing(report_tallies__unit__in=units)
+    if not isinstance(agreements, QuerySet):
+        agreements = narrowed(Agreement.objects.all(), pk__in=agreements)
+    per_agreement = (
+        agreements.filter(stage=Stage.SIGNED, start_date__isnull=False)
+        .order_by()
+        .values("pk")
+        .annotate(
+            owed_each=Max(_owed(first, last, prefix="")),
+            units_counted=Count("report_tallies", filter=of_units),
+            handed=Sum("report_tallies__handed_in", filter=of_units, default=0),
+            lowest=Min("report_tallies__handed_in"),
+        )
+    )
+    short = Q(lowest__lt=F("owed_each")) | Q(pk__in=short_beside)
+    sums = per_agreement.aggregate(
+        owed=Sum(F("owed_each") * F("units_counted"), default=0),
+        tallied=Sum("handed", default=0),
+        short=Count("pk", filter=short),
+    )
+    handed_in = sums["tallied"] - _beside(first, last, agreements, units).count()
+    return OverdueCounts(sums["owed"] - handed_in, sums["short"])
