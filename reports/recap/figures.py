@@ -260,8 +260,12 @@ class Recap:
         ]
 
     @cached_property
+    def _scheme_counts(self):
+        return _counts(self.counted, "scheme")
+
+    @cached_property
     def by_scheme(self):
-        counts = _counts(self.counted, "scheme")
+        counts = self._scheme_counts
         return [
             Figure(
                 scheme.label,
@@ -293,7 +297,13 @@ class Recap:
             for entry in model.objects.order_by("name")
             if counts.get(entry.pk)
         ]
-        without = self.counted.filter(**{f"{relation}__isnull": True}).count()
+        # Those without any: every agreement counted (each has one scheme) less those
+        # the link table names, counted from its index (asked on each agreement
+        # instead, SQLite reads every row: 65 against 8 ms at 100,000 agreements).
+        named = narrowed(links.all(), agreement__in=self.counted).aggregate(
+            n=Count("agreement_id", distinct=True)
+        )
+        without = sum(self._scheme_counts.values()) - named["n"]
         return figures, Figure("", without, {**self.range_filters, f"{relation}__isnull": "True"})
 
     @cached_property
@@ -407,15 +417,19 @@ class Recap:
         )
 
     @cached_property
+    def _overdue_counts(self):
+        return obligations.count_overdue(self.register, self.units, self.today)
+
+    @cached_property
     def overdue(self):
-        """The agreements with at least one overdue report ("Terlambat")."""
-        late = obligations.count_with_overdue(self.register, self.today)
+        """The agreements with at least one overdue report ("Terlambat"), of any unit."""
+        late = self._overdue_counts.agreements
         return Figure(_("With overdue reports"), late, {"monitoring": "overdue"})
 
     @cached_property
     def overdue_reports(self):
         """How many reports are overdue (one per unit and semester) on those agreements."""
-        return obligations.count_overdue(self.today, agreements=self.register, units=self.units)
+        return self._overdue_counts.reports
 
     @cached_property
     def compliance_period(self):
