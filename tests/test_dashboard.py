@@ -17,7 +17,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from agreements.models import Unit
+from agreements.models import Agreement, Unit
 from agreements.roles import OPERATOR, PENGELOLA, PIMPINAN
 from reports.recap.figures import Recap
 from tests.factories import make_agreement, make_report, make_unit, make_user
@@ -148,6 +148,20 @@ def test_an_operator_sees_the_figures_of_their_units_agreements(demo, client):
     assert all(row.unit == unit for row in recap.compliance)
     # Their to-do list (the monitoring's) comes first.
     assert page.index('id="operator-todo"') < page.index('id="dashboard-title"')
+    for figure in every_figure(recap):
+        assert client.get(figure.url).context["cl"].result_count == figure.count, figure.url
+
+
+def test_the_figures_of_a_year_range_open_what_they_count(demo, client, superuser):
+    """With a range, the breakdowns count the agreements signed in it; those without a
+    sector or objective among them too (counted as the range's less those named)."""
+    login(client, superuser)
+    make_agreement(signed_on=date(2019, 3, 1))  # no sector, no objective
+    recap = Recap(user=superuser, from_year=2018, to_year=2019)
+
+    in_range = Agreement.objects.filter(signed_on__year__gte=2018, signed_on__year__lte=2019)
+    assert recap.without_sector.count == in_range.filter(sectors__isnull=True).count() > 0
+    assert recap.without_objective.count == in_range.filter(objectives__isnull=True).count() > 0
     for figure in every_figure(recap):
         assert client.get(figure.url).context["cl"].result_count == figure.count, figure.url
 
