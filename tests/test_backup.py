@@ -80,7 +80,7 @@ def test_a_restore_counts_the_tallies_afresh(demo_register, media_root, tmp_path
     archive = tmp_path / "cadangan.zip"
     call_command("backup", "-o", str(archive), verbosity=0)
     empty_the_database_and_media(media_root)
-    tally.uninstall()  # no triggers, as a failed migrate leaves them: the count alone
+    tally.TALLIES.uninstall()  # no triggers, as a failed migrate leaves them: the count alone
     call_command("restore", str(archive), verbosity=0)
     assert tallies() == counted_tallies() and sum(tallies().values()) > 0
     call_command("migrate", verbosity=0)  # the triggers back, for the tests after this

@@ -5,9 +5,9 @@ from django.db import migrations, models
 
 
 def drop_triggers(apps, schema_editor):
-    from reports.obligations.tally import uninstall
+    from reports.obligations.tally import TALLIES
 
-    uninstall(schema_editor.connection.alias)
+    TALLIES.uninstall(schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):

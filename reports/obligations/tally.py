@@ -19,19 +19,15 @@ a fresh snapshot (READ COMMITTED): two transactions writing reports, responsible
 or dates of the same agreement at once are counted one after the other, each seeing
 what the other committed.
 
-The triggers are dropped before each ``migrate`` and installed again after it, every
-tally then recounted (``pre_migrate`` / ``post_migrate``, connected by
-``ReportsConfig``): Django alters a SQLite table by building a new one and renaming it
-over the old, which SQLite refuses while a trigger names a table in between. A
-migrate that fails half-way leaves the tallies without triggers until the next one
-succeeds, and that one recounts them. A restored backup is recounted too
-(``core.backup.rows_restored``). ``tests/test_report_tally.py`` holds the tallies to a
-count by the ORM after writes of every kind.
+``TALLIES`` is the kept table (``core.kept_tables``, connected by ``ReportsConfig``):
+its triggers are dropped before each ``migrate`` and installed again after it, every
+tally then recounted, and a restored backup is recounted too.
+``tests/test_report_tally.py`` holds the tallies to a count by the ORM after writes of
+every kind.
 """
 
-from django.db import connections, transaction
-
 from core.date_functions import semester_number_sql
+from core.kept_tables import KeptTable
 from reports.choices import REPORTED_STATUSES
 
 TALLY = "reports_reporttally"
@@ -281,53 +277,4 @@ def recount_all_sql(vendor):
     ]
 
 
-def install(using="default"):
-    """(Re)create the triggers and recount every tally, in one transaction."""
-    connection = connections[using]
-    if TALLY not in connection.introspection.table_names():
-        return  # migrated back before the tallies existed
-    with connection.cursor() as cursor:
-        for statement in STATEMENTS[connection.vendor]():
-            cursor.execute(statement)
-    recount(using)
-
-
-def uninstall(using="default"):
-    """Drop the triggers (and PostgreSQL's functions): before the tallies' table goes,
-    when migrating back past reports 0008, or every write of a report would fail."""
-    connection = connections[using]
-    postgresql = connection.vendor == "postgresql"
-    with connection.cursor() as cursor:
-        for table, names in TRIGGERS.items():
-            for name in names:
-                cursor.execute(
-                    f"DROP TRIGGER IF EXISTS {name}" + (f" ON {table}" if postgresql else "")
-                )
-        if postgresql:
-            for function in FUNCTIONS:
-                cursor.execute(f"DROP FUNCTION IF EXISTS {function}")
-
-
-def recount(using="default"):
-    """Every tally counted again from the links and reports as they are."""
-    connection = connections[using]
-    with connection.cursor() as cursor:
-        for statement in recount_all_sql(connection.vendor):
-            cursor.execute(statement)
-
-
-def uninstall_before_migrate(sender, using="default", **kwargs):
-    """``pre_migrate`` receiver (ReportsConfig.ready)."""
-    uninstall(using)
-
-
-def install_after_migrate(sender, using="default", **kwargs):
-    """``post_migrate`` receiver (ReportsConfig.ready)."""
-    with transaction.atomic(using=using):
-        install(using)
-
-
-def recount_after_restore(sender, using="default", **kwargs):
-    """``core.backup.rows_restored`` receiver (ReportsConfig.ready): the archive holds
-    no tallies (derived rows), the loaded rows are counted afresh."""
-    recount(using)
+TALLIES = KeptTable(TALLY, STATEMENTS, TRIGGERS, recount_all_sql, FUNCTIONS)

@@ -1,0 +1,91 @@
+"""Tables of figures the database itself keeps, by triggers, whatever writes the rows
+they derive from (a form, an admin action, an import, a history revert,
+``QuerySet.update()``, raw SQL).
+
+An app describes its table as a ``KeptTable``: the SQL statements that create its
+triggers (and PostgreSQL's functions) for each database, the names to drop them by,
+and the statements that rebuild every row from the rows it derives from. Then
+``KeptTable.connect(app_config)`` in its ``ready()``:
+
+- before each ``migrate`` the triggers are dropped (``pre_migrate``), and installed
+  again after it, every row then rebuilt (``post_migrate``): Django alters a SQLite
+  table by building a new one and renaming it over the old, which SQLite refuses while
+  a trigger names a table in between. A migrate that fails half-way leaves the table
+  without triggers until the next one succeeds, and that one rebuilds it;
+- a restored backup is rebuilt too (``core.backup.rows_restored``): backups leave such
+  tables out (their models say ``derived_rows = True``).
+
+The model of a kept table is Django's for reading only; nothing in Python writes it.
+"""
+
+from django.db import connections, transaction
+from django.db.models.signals import post_migrate, pre_migrate
+
+from core.backup import rows_restored
+
+
+class KeptTable:
+    """A table kept by triggers (see the module).
+
+    ``statements``: ``{vendor: function returning the SQL statements that (re)create
+    the triggers and functions}``; ``triggers``: ``{table: [trigger names]}``;
+    ``functions``: PostgreSQL's function signatures, dropped with the triggers;
+    ``rebuild``: a function of the vendor returning the statements that write every
+    row afresh."""
+
+    def __init__(self, table, statements, triggers, rebuild, functions=()):
+        self.table = table
+        self.statements = statements
+        self.triggers = triggers
+        self.rebuild_sql = rebuild
+        self.functions = list(functions)
+
+    def install(self, using="default"):
+        """(Re)create the triggers and rebuild every row."""
+        connection = connections[using]
+        if self.table not in connection.introspection.table_names():
+            return  # migrated back before the table existed
+        with connection.cursor() as cursor:
+            for statement in self.statements[connection.vendor]():
+                cursor.execute(statement)
+        self.rebuild(using)
+
+    def uninstall(self, using="default"):
+        """Drop the triggers (and PostgreSQL's functions): before the table goes, when
+        migrating back past the migration that made it, or every write of the rows it
+        derives from would fail."""
+        connection = connections[using]
+        postgresql = connection.vendor == "postgresql"
+        with connection.cursor() as cursor:
+            for table, names in self.triggers.items():
+                for name in names:
+                    cursor.execute(
+                        f"DROP TRIGGER IF EXISTS {name}" + (f" ON {table}" if postgresql else "")
+                    )
+            if postgresql:
+                for function in self.functions:
+                    cursor.execute(f"DROP FUNCTION IF EXISTS {function}")
+
+    def rebuild(self, using="default"):
+        """Every row written afresh from the rows it derives from, as they are."""
+        connection = connections[using]
+        with connection.cursor() as cursor:
+            for statement in self.rebuild_sql(connection.vendor):
+                cursor.execute(statement)
+
+    def connect(self, app_config):
+        """Keep the triggers across migrations and restores (``app_config.ready()``)."""
+        uid = f"kept-table-{self.table}"
+        pre_migrate.connect(self._before_migrate, sender=app_config, dispatch_uid=uid)
+        post_migrate.connect(self._after_migrate, sender=app_config, dispatch_uid=uid)
+        rows_restored.connect(self._after_restore, dispatch_uid=uid)
+
+    def _before_migrate(self, sender, using="default", **kwargs):
+        self.uninstall(using)
+
+    def _after_migrate(self, sender, using="default", **kwargs):
+        with transaction.atomic(using=using):
+            self.install(using)
+
+    def _after_restore(self, sender, using="default", **kwargs):
+        self.rebuild(using)
