@@ -7,7 +7,10 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("Cooperation register")
 
     def ready(self):
+        from agreements.partner_groups import GROUPS
         from agreements.roles import INTERNAL_MODELS, ROLE_PERMISSIONS
         from core import roles
 
         roles.declare(self.label, ROLE_PERMISSIONS, internal_models=INTERNAL_MODELS)
+        # The triggers that keep each agreement's partner group (agreements/partner_groups.py).
+        GROUPS.connect(self)

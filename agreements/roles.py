@@ -23,5 +23,6 @@ ROLE_PERMISSIONS = {
         "view_objective",
     ],
 }
-# The code counter is internal: nobody's to edit.
-INTERNAL_MODELS = ("agreementcodecounter",)
+# The code counter and the partner groups the database keeps are internal: nobody's to
+# edit.
+INTERNAL_MODELS = ("agreementcodecounter", "agreementgroup")

@@ -11,9 +11,12 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from agreements.models import Agreement
+from agreements.partner_groups import GROUPS
 from reports.models import ReportTally
 from reports.obligations import tally
 from tests.backup_snapshot import add_documents, snapshot
+from tests.test_partner_groups import expected as expected_groups
+from tests.test_partner_groups import stored as stored_groups
 from tests.test_report_tally import counted as counted_tallies
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -70,19 +73,24 @@ def test_backup_then_restore_on_an_empty_database_gives_every_row_and_file_back(
     for label in ("agreements.Agreement", "agreements.HistoricalAgreement", "auth.User"):
         assert before["rows"][label]
     assert {row["fields"]["name"] for row in after["rows"]["auth.Group"]} >= {"Pengelola"}
-    # The report tallies are counted from the rows, not carried in the archive.
+    # The report tallies and partner groups are derived from the rows, not carried in
+    # the archive.
     assert "reports.ReportTally" not in before["rows"]
+    assert "agreements.AgreementGroup" not in before["rows"]
     assert tallies() == counted_tallies() and sum(tallies().values()) > 0
+    assert stored_groups() == expected_groups() and stored_groups()
 
 
 @round_trip
-def test_a_restore_counts_the_tallies_afresh(demo_register, media_root, tmp_path):
+def test_a_restore_counts_the_tallies_and_groups_afresh(demo_register, media_root, tmp_path):
     archive = tmp_path / "cadangan.zip"
     call_command("backup", "-o", str(archive), verbosity=0)
     empty_the_database_and_media(media_root)
     tally.TALLIES.uninstall()  # no triggers, as a failed migrate leaves them: the count alone
+    GROUPS.uninstall()
     call_command("restore", str(archive), verbosity=0)
     assert tallies() == counted_tallies() and sum(tallies().values()) > 0
+    assert stored_groups() == expected_groups() and stored_groups()
     call_command("migrate", verbosity=0)  # the triggers back, for the tests after this
 
 

@@ -138,7 +138,12 @@ def test_pengelola_has_every_register_permission_but_the_internal_ones():
         content_type__app_label__in=["agreements", "reports"]
     ).exclude(content_type__model__startswith="historical")
     register = register.exclude(
-        content_type__model__in=["agreementcodecounter", "sentreminder", "reporttally"]
+        content_type__model__in=[
+            "agreementcodecounter",
+            "agreementgroup",
+            "sentreminder",
+            "reporttally",
+        ]
     )
     expected = {f"{p.content_type.app_label}.{p.codename}" for p in register}
     # …and the login lockouts, which the office lifts.

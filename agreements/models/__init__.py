@@ -9,6 +9,7 @@ from .agreement import (
 )
 from .lookups import Objective, Sector, Unit, UnitMembership
 from .partner import Partner
+from .partner_group import AgreementGroup
 from .protection import REFERRED_BY_AGREEMENTS  # noqa: F401  (connects the delete guard)
 from .visit import ForeignVisit, VisitDocument, VisitParticipant
 
@@ -17,6 +18,7 @@ __all__ = [
     "AgreementCodeCounter",
     "CodeBook",
     "AgreementDocument",
+    "AgreementGroup",
     "AgreementUnit",
     "ForeignVisit",
     "Objective",
