@@ -12,10 +12,16 @@ transaction:
   (both agreements' for a move);
 - a partner's category changed: the row of every agreement it is a partner of.
 
-On PostgreSQL each agreement's row is written under a lock of that agreement (an
-advisory lock, held to the end of its transaction), in a fresh snapshot (READ
-COMMITTED): two transactions linking partners to the same agreement at once are
-grouped one after the other, the second seeing the first's partners.
+On PostgreSQL each agreement's group is written under a lock of the agreement's row
+(``core.kept_tables.row_lock_sql``, held to the end of its transaction), in a fresh
+snapshot (READ COMMITTED): two transactions linking partners to the same agreement at
+once are grouped one after the other, the second seeing the first's partners. A
+partner being linked is locked too (shared), so a change of its category waits for
+that link to be committed, or the link for the change: either way the category change
+regroups the agreement, or the link reads the new category. Two transactions that each
+hold what the other waits for (one changing a partner's category, the other having
+already written that agreement and now linking the partner) are a deadlock, which
+PostgreSQL ends by failing one of them.
 
 ``GROUPS`` is the kept table (``core.kept_tables``, connected by ``AgreementsConfig``):
 its triggers are dropped before each ``migrate`` and installed again after it, every
@@ -25,14 +31,12 @@ partners after writes of every kind.
 """
 
 from agreements.querysets import partner_group_rank_sql
-from core.kept_tables import KeptTable
+from core.kept_tables import KeptTable, row_lock_sql
 
 GROUPED = "agreements_agreementgroup"
 LINK = "agreements_agreement_partners"
 PARTNER = "agreements_partner"
-# PostgreSQL's advisory locks of the groups: (this class, an agreement's id). The
-# report tallies use 7413.
-LOCK_CLASS = 7414
+AGREEMENT = "agreements_agreement"
 
 _LINK_MOVED = (
     "OLD.agreement_id IS DISTINCT FROM NEW.agreement_id"
@@ -112,15 +116,18 @@ def _postgresql_statements():
         f"""CREATE OR REPLACE FUNCTION agreements_regroup(p_agreement bigint)
         RETURNS void LANGUAGE plpgsql AS $$
         BEGIN
-            PERFORM pg_advisory_xact_lock({LOCK_CLASS},
-                CAST(p_agreement % 2147483647 AS integer));
+            {row_lock_sql(AGREEMENT, "p_agreement")};
             {regroup};
         END $$""",
-        # A moved link: the two agreements in the order of their ids, as every other
-        # writer takes them, so that two moves cannot wait for each other.
-        """CREATE OR REPLACE FUNCTION agreements_group_on_link() RETURNS trigger
+        # A moved link: the two agreements in the order of their ids, so that two
+        # moves of links between the same agreements cannot wait for each other.
+        f"""CREATE OR REPLACE FUNCTION agreements_group_on_link() RETURNS trigger
         LANGUAGE plpgsql AS $$
         BEGIN
+            IF TG_OP <> 'DELETE' THEN
+                -- Shared: a change of its category waits, or is waited for.
+                PERFORM 1 FROM {PARTNER} WHERE id = NEW.partner_id FOR SHARE;
+            END IF;
             IF TG_OP = 'INSERT' THEN
                 PERFORM agreements_regroup(NEW.agreement_id);
             ELSIF TG_OP = 'DELETE' THEN

@@ -14,7 +14,6 @@ from django.db.models import (
     CharField,
     Exists,
     F,
-    IntegerField,
     Q,
     Value,
     When,
@@ -50,15 +49,6 @@ def status_expression(today=None):
     )
 
 
-def partner_group_expression():
-    """A partner's recap group (a ``PartnerGroup`` value), from its category."""
-    return Case(
-        *[When(category=category, then=Value(group)) for category, group in CATEGORY_GROUP.items()],
-        default=Value(PartnerGroup.OTHER),
-        output_field=CharField(max_length=20, choices=PartnerGroup.choices),
-    )
-
-
 def category_ranks():
     """``{category: rank}``: a partner's group as its position in GROUP_PRECEDENCE
     (lower wins); a category without a group ranks ``len(GROUP_PRECEDENCE)``."""
@@ -66,22 +56,9 @@ def category_ranks():
     return {category: rank[group] for category, group in CATEGORY_GROUP.items()}
 
 
-def partner_group_rank_expression(partner=""):
-    """A partner's ``category_ranks`` rank; ``partner`` is the path to the partner
-    (``"partners__"`` from an agreement)."""
-    return Case(
-        *[
-            When(**{f"{partner}category": category}, then=Value(rank))
-            for category, rank in category_ranks().items()
-        ],
-        default=Value(len(GROUP_PRECEDENCE)),
-        output_field=IntegerField(),
-    )
-
-
 def partner_group_rank_sql(column):
-    """``partner_group_rank_expression`` as SQL over a partner's category ``column``,
-    for the triggers that keep ``AgreementGroup`` (agreements.partner_groups)."""
+    """A partner's ``category_ranks`` rank as SQL over its category ``column``, for the
+    triggers that keep ``AgreementGroup`` (agreements.partner_groups)."""
     ranks = category_ranks().items()
     whens = " ".join(f"WHEN '{category}' THEN {rank}" for category, rank in ranks)
     return f"(CASE {column} {whens} ELSE {len(GROUP_PRECEDENCE)} END)"
@@ -170,7 +147,7 @@ class AgreementQuerySet(UnitScopedQuerySet):
             partner_group=Case(
                 *[
                     When(_ranks_of(group), then=Value(group))
-                    for group in dict.fromkeys(GROUP_PRECEDENCE)
+                    for group in GROUP_PRECEDENCE
                     if group != PartnerGroup.OTHER
                 ],
                 default=Value(PartnerGroup.OTHER),

@@ -35,7 +35,6 @@ from django.db.models import (
     Min,
     OuterRef,
     Q,
-    QuerySet,
     Subquery,
     Sum,
     Value,
@@ -158,10 +157,11 @@ def count_overdue(agreements=None, units=None, today=None):
     # Per signed agreement: what it owes each unit (an aggregate, or the ORM would
     # group by it too), its units of ``units`` and their tallies, and its lowest tally.
     of_units = narrowing(report_tallies__unit__in=units)
-    if not isinstance(agreements, QuerySet):
-        agreements = narrowed(Agreement.objects.all(), pk__in=agreements)
+    # Narrowed by key, not read from the caller's queryset: one row per agreement
+    # whatever that queryset joins.
+    signed = narrowed(Agreement.objects.all(), pk__in=agreements)
     per_agreement = (
-        agreements.filter(stage=Stage.SIGNED, start_date__isnull=False)
+        signed.filter(stage=Stage.SIGNED, start_date__isnull=False)
         .order_by()
         .values("pk")
         .annotate(

@@ -13,11 +13,11 @@ transaction:
 - a responsible unit added, moved to another agreement or unit, or removed: its tally
   is added, recounted or deleted.
 
-On PostgreSQL every write that changes an agreement's tallies first takes a lock of
-that agreement (an advisory lock, held to the end of its transaction), then counts in
-a fresh snapshot (READ COMMITTED): two transactions writing reports, responsible units
-or dates of the same agreement at once are counted one after the other, each seeing
-what the other committed.
+On PostgreSQL every write that changes an agreement's tallies first locks that
+agreement's row (``core.kept_tables.row_lock_sql``, to the end of its transaction),
+then counts in a fresh snapshot (READ COMMITTED): two transactions writing reports,
+responsible units or dates of the same agreement at once are counted one after the
+other, each seeing what the other committed.
 
 ``TALLIES`` is the kept table (``core.kept_tables``, connected by ``ReportsConfig``):
 its triggers are dropped before each ``migrate`` and installed again after it, every
@@ -27,15 +27,13 @@ every kind.
 """
 
 from core.date_functions import semester_number_sql
-from core.kept_tables import KeptTable
+from core.kept_tables import KeptTable, row_lock_sql
 from reports.choices import REPORTED_STATUSES
 
 TALLY = "reports_reporttally"
 LINK = "agreements_agreementunit"
 AGREEMENT = "agreements_agreement"
 REPORT = "reports_report"
-# PostgreSQL's advisory locks of the tallies: (this class, an agreement's id).
-LOCK_CLASS = 7413
 
 # A report's semester as one number (reports.obligations.Period.number); the
 # agreement's dates are numbered by core.date_functions.semester_number_sql, as the
@@ -148,17 +146,14 @@ def _postgresql_statements():
         # VOLATILE: each call counts in a snapshot of its own, taken after the locks.
         f"""CREATE OR REPLACE FUNCTION reports_handed_in(p_agreement bigint, p_unit bigint)
         RETURNS integer LANGUAGE sql VOLATILE AS $$ SELECT CAST({count} AS integer) $$""",
-        # Every write that changes an agreement's tallies first takes that agreement's
-        # lock (two agreements: in the order of their ids), so a report, a responsible
+        # Every write that changes an agreement's tallies first locks that agreement's
+        # row (two agreements: in the order of their ids), so a report, a responsible
         # unit and the agreement's dates written at once are counted one after the
         # other, each in a snapshot that sees the others committed.
         f"""CREATE OR REPLACE FUNCTION reports_tally_lock(p_first bigint, p_second bigint)
         RETURNS void LANGUAGE plpgsql AS $$
         BEGIN
-            PERFORM pg_advisory_xact_lock({LOCK_CLASS}, CAST(LEAST(p_first, p_second)
-                % 2147483647 AS integer));
-            PERFORM pg_advisory_xact_lock({LOCK_CLASS}, CAST(GREATEST(p_first, p_second)
-                % 2147483647 AS integer));
+            {row_lock_sql(AGREEMENT, "p_first", "p_second")};
         END $$""",
         f"""CREATE OR REPLACE FUNCTION reports_tally_recount(p_agreement bigint, p_unit bigint)
         RETURNS void LANGUAGE plpgsql AS $$
