@@ -44,9 +44,11 @@ class BackupError(Exception):
     """A backup cannot be restored here; the message says why."""
 
 
-# Sent inside the restore's transaction once every row is loaded (``using``): for
-# rows derived from others, which no archive holds (a model with ``derived_rows =
-# True``) and which their app rebuilds here.
+# Sent inside the restore's transaction (``using``) before the tables are emptied and
+# once every row is loaded: for rows derived from others, which no archive holds (a
+# model with ``derived_rows = True``) and which their app writes afresh at the end,
+# its triggers off while the rows load (core.kept_tables).
+rows_restoring = Signal()
 rows_restored = Signal()
 
 
@@ -211,6 +213,7 @@ def load_rows(data):
     """
     ContentType.objects.clear_cache()
     with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
+        rows_restoring.send(sender=None, using=connection.alias)
         call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
         call_command("loaddata", str(data), verbosity=0)
         rows_restored.send(sender=None, using=connection.alias)

@@ -12,8 +12,11 @@ and the statements that rebuild every row from the rows it derives from. Then
   table by building a new one and renaming it over the old, which SQLite refuses while
   a trigger names a table in between. A migrate that fails half-way leaves the table
   without triggers until the next one succeeds, and that one rebuilds it;
-- a restored backup is rebuilt too (``core.backup.rows_restored``): backups leave such
-  tables out (their models say ``derived_rows = True``).
+- a restore drops the triggers before it loads the backup's rows, then installs them
+  again and rebuilds every row (``core.backup.rows_restoring`` / ``rows_restored``):
+  backups leave such tables out (their models say ``derived_rows = True``), and a
+  trigger per loaded row would only cost time (on PostgreSQL, a row lock and a
+  recount per report).
 
 The model of a kept table is Django's for reading only; nothing in Python writes it.
 """
@@ -21,7 +24,7 @@ The model of a kept table is Django's for reading only; nothing in Python writes
 from django.db import connections, models, transaction
 from django.db.models.signals import post_migrate, pre_migrate
 
-from core.backup import rows_restored
+from core.backup import rows_restored, rows_restoring
 
 
 def row_lock_sql(table, *keys):
@@ -93,6 +96,7 @@ class KeptTable:
         uid = f"kept-table-{self.table}"
         pre_migrate.connect(self._before_migrate, sender=app_config, dispatch_uid=uid)
         post_migrate.connect(self._after_migrate, sender=app_config, dispatch_uid=uid)
+        rows_restoring.connect(self._before_restore, dispatch_uid=uid)
         rows_restored.connect(self._after_restore, dispatch_uid=uid)
 
     def _before_migrate(self, sender, using="default", **kwargs):
@@ -102,8 +106,11 @@ class KeptTable:
         with transaction.atomic(using=using):
             self.install(using)
 
+    def _before_restore(self, sender, using="default", **kwargs):
+        self.uninstall(using)
+
     def _after_restore(self, sender, using="default", **kwargs):
-        self.rebuild(using)
+        self.install(using)
 
 
 class KeptRowKey(models.OneToOneField):
