@@ -157,3 +157,19 @@ def test_the_summary_names_every_key_of_the_issue_and_says_what_was_not_measured
     assert summary["targets"]["import ≥ 5 × the peer"] is True
     assert summary["targets"]["recap ≤ 1 s"] is None
     assert "| export 1,000 agreements (xlsx) |" in report.table(summary, raw)
+
+
+@pytest.mark.django_db
+def test_the_recap_step_replays_its_sql_bare_on_this_database(tmp_path):
+    """The benchmark runs the recap's captured SQL again through a cursor. On
+    PostgreSQL the workbook's lists are read through a server-side cursor, logged as
+    its DECLARE and FETCHes: replayed as they are, the second run failed ("cursor
+    already exists")."""
+    from benchmarks import steps
+
+    registers.build({"agreements": 40, "partners": 10, "units": 5, "reports": 80})
+    results = steps.recap({"folder": str(tmp_path)})
+    for format_name in ("json", "xlsx"):
+        assert results[format_name]["queries"] > 5
+        assert results[format_name]["sql"] > 0
+    assert (tmp_path / "recap.xlsx").stat().st_size > 0
