@@ -31,7 +31,7 @@ partners after writes of every kind.
 """
 
 from agreements.querysets import partner_group_rank_sql
-from core.kept_tables import KeptTable, row_lock_sql
+from core.kept_tables import KeptTable, postgresql_trigger, row_lock_sql, sqlite_trigger
 
 GROUPED = "agreements_agreementgroup"
 LINK = "agreements_agreement_partners"
@@ -64,50 +64,40 @@ def _regroup(agreements):
     ]
 
 
-def _sqlite_statements():
-    def trigger(name, event, statements, when=None):
-        condition = f" WHEN {when.replace('IS DISTINCT FROM', 'IS NOT')}" if when else ""
-        body = "".join(f"{statement};" for statement in statements)
-        return [
-            f"DROP TRIGGER IF EXISTS {name}",
-            f"CREATE TRIGGER {name} {event} FOR EACH ROW{condition} BEGIN {body} END",
-        ]
+def _body(statements):
+    """A SQLite trigger's body of these statements."""
+    return "".join(f"{statement};" for statement in statements)
 
+
+def _sqlite_statements():
     partners_of = f"SELECT agreement_id FROM {LINK} WHERE partner_id = NEW.id"
     return [
-        *trigger(
+        *sqlite_trigger(
             "agreements_group_link_insert",
             f"AFTER INSERT ON {LINK}",
-            _regroup("NEW.agreement_id"),
+            _body(_regroup("NEW.agreement_id")),
         ),
-        *trigger(
+        *sqlite_trigger(
             "agreements_group_link_delete",
             f"AFTER DELETE ON {LINK}",
-            _regroup("OLD.agreement_id"),
+            _body(_regroup("OLD.agreement_id")),
         ),
-        *trigger(
+        *sqlite_trigger(
             "agreements_group_link_update",
             f"AFTER UPDATE ON {LINK}",
-            _regroup("OLD.agreement_id, NEW.agreement_id"),
+            _body(_regroup("OLD.agreement_id, NEW.agreement_id")),
             when=_LINK_MOVED,
         ),
-        *trigger(
+        *sqlite_trigger(
             "agreements_group_partner_category",
             f"AFTER UPDATE ON {PARTNER}",
-            _regroup(partners_of),
+            _body(_regroup(partners_of)),
             when=_CATEGORY_CHANGED,
         ),
     ]
 
 
 def _postgresql_statements():
-    def trigger(name, event, function, when=None):
-        condition = f" WHEN ({when})" if when else ""
-        return [
-            f"DROP TRIGGER IF EXISTS {name} ON {event.rsplit(' ', 1)[-1]}",
-            f"CREATE TRIGGER {name} {event} FOR EACH ROW{condition} EXECUTE FUNCTION {function}()",
-        ]
-
     regroup = ";\n".join(_regroup("p_agreement"))
     return [
         # Each statement of a PL/pgSQL function (VOLATILE) runs in a snapshot of its
@@ -150,18 +140,18 @@ def _postgresql_statements():
             END LOOP;
             RETURN NULL;
         END $$""",
-        *trigger(
+        *postgresql_trigger(
             "agreements_group_link_write",
             f"AFTER INSERT OR DELETE ON {LINK}",
             "agreements_group_on_link",
         ),
-        *trigger(
+        *postgresql_trigger(
             "agreements_group_link_update",
             f"AFTER UPDATE ON {LINK}",
             "agreements_group_on_link",
             when=_LINK_MOVED,
         ),
-        *trigger(
+        *postgresql_trigger(
             "agreements_group_partner_category",
             f"AFTER UPDATE ON {PARTNER}",
             "agreements_group_on_partner",

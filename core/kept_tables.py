@@ -27,6 +27,29 @@ from django.db.models.signals import post_migrate, pre_migrate
 from core.backup import rows_restored, rows_restoring
 
 
+def sqlite_trigger(name, event, body, when=None):
+    """SQLite: the statements that (re)create the row trigger ``name``. ``event`` as in
+    ``AFTER UPDATE ON <table>``, ``body`` its statements (each ending in ``;``),
+    ``when`` a condition written as for PostgreSQL (``IS DISTINCT FROM``, which SQLite
+    spells ``IS NOT``)."""
+    condition = f" WHEN {when.replace('IS DISTINCT FROM', 'IS NOT')}" if when else ""
+    return [
+        f"DROP TRIGGER IF EXISTS {name}",
+        f"CREATE TRIGGER {name} {event} FOR EACH ROW{condition} BEGIN {body} END",
+    ]
+
+
+def postgresql_trigger(name, event, function, when=None):
+    """PostgreSQL: the statements that (re)create the row trigger ``name`` calling
+    ``function()`` (``event`` and ``when`` as for ``sqlite_trigger``)."""
+    condition = f" WHEN ({when})" if when else ""
+    table = event.rsplit(" ", 1)[-1]
+    return [
+        f"DROP TRIGGER IF EXISTS {name} ON {table}",
+        f"CREATE TRIGGER {name} {event} FOR EACH ROW{condition} EXECUTE FUNCTION {function}()",
+    ]
+
+
 def row_lock_sql(table, *keys):
     """PL/pgSQL: lock the rows of ``table`` with these keys (SQL expressions), in the
     order of their keys, to the end of the transaction, as an ``UPDATE`` of them would

@@ -3,10 +3,6 @@ agreements' partners or the partners' categories, the kept rank equals the group
 agreement's partners give right after, and every reader (the list filter, the recap,
 the export's column) sees it."""
 
-import threading
-import time
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 from django.db import connection, transaction
 
@@ -15,6 +11,7 @@ from agreements.models import Agreement, AgreementGroup, Partner
 from agreements.partner_groups import GROUPS
 from agreements.querysets import category_ranks, group_of_rank
 from tests.factories import make_agreement, make_partner
+from tests.kept_tables import rebuild_table, while_open
 
 pytestmark = pytest.mark.django_db
 
@@ -195,21 +192,14 @@ def test_a_migration_that_rebuilds_the_partners_table_keeps_the_groups(partners)
     from django.core.management.sql import emit_post_migrate_signal, emit_pre_migrate_signal
     from django.db import DatabaseError
 
-    def rebuild():  # what an AlterField of a partner does on SQLite
-        with connection.schema_editor() as editor:
-            field = Partner._meta.get_field("notes")
-            editor.alter_field(Partner, field, field, strict=True)
-            if connection.vendor == "sqlite":
-                editor._remake_table(Partner)
-
     if connection.vendor == "sqlite":
         # Refused with the triggers in place (tried before any link names a partner:
         # Django checks the foreign keys before it rolls a failed rebuild back).
         with pytest.raises(DatabaseError, match="agreements_group"):
-            rebuild()
+            rebuild_table(Partner, "notes")
     agreement = make_agreement(partners=[partners["company"]])
     emit_pre_migrate_signal(verbosity=0, interactive=False, db=connection.alias)
-    rebuild()
+    rebuild_table(Partner, "notes")
     agreement.partners.add(partners["university"])  # while the triggers are away
     emit_post_migrate_signal(verbosity=0, interactive=False, db=connection.alias)
     assert_groups_right()
@@ -227,29 +217,15 @@ def test_partners_linked_at_once_in_two_transactions_are_both_grouped(partners):
     if connection.vendor != "postgresql":
         pytest.skip("needs concurrent writers (PostgreSQL)")
     agreement = make_agreement(partners=[partners["company"]])
-    linked = threading.Event()
-
-    def link_university():
-        try:
-            with transaction.atomic():
-                agreement.partners.add(partners["university"])
-                linked.set()
-                time.sleep(1)  # the other partner is linked meanwhile
-        finally:
-            connection.close()
 
     def link_embassy_then_unlink_company():
-        try:
-            assert linked.wait(timeout=30)
-            with transaction.atomic():
-                agreement.partners.add(partners["embassy"])
-                agreement.partners.remove(partners["company"])
-        finally:
-            connection.close()
+        with transaction.atomic():
+            agreement.partners.add(partners["embassy"])
+            agreement.partners.remove(partners["company"])
 
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        for future in [pool.submit(link_university), pool.submit(link_embassy_then_unlink_company)]:
-            future.result()
+    while_open(
+        lambda: agreement.partners.add(partners["university"]), link_embassy_then_unlink_company
+    )
     assert_groups_right()
     assert group_of(agreement) == PartnerGroup.FOREIGN
     agreement.partners.remove(partners["embassy"])
@@ -266,29 +242,11 @@ def test_a_category_changed_while_the_partner_is_linked_regroups_the_agreement(p
         pytest.skip("needs concurrent writers (PostgreSQL)")
     university = partners["university"]
     agreement = make_agreement(partners=[partners["company"]])
-    changed = threading.Event()
 
     def change_category():
-        try:
-            with transaction.atomic():
-                Partner.objects.filter(pk=university.pk).update(
-                    category=PartnerCategory.REGIONAL_GOV
-                )
-                changed.set()
-                time.sleep(1)  # the partner is linked meanwhile
-        finally:
-            connection.close()
+        Partner.objects.filter(pk=university.pk).update(category=PartnerCategory.REGIONAL_GOV)
 
-    def link():
-        try:
-            assert changed.wait(timeout=30)
-            agreement.partners.add(university)
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        for future in [pool.submit(change_category), pool.submit(link)]:
-            future.result()
+    while_open(change_category, lambda: agreement.partners.add(university))
     assert_groups_right()
     assert group_of(agreement) == PartnerGroup.GOVERNMENT
 

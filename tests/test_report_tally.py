@@ -1,19 +1,17 @@
 """The report tallies (reports/obligations/tally.py): whatever writes reports, responsible
 units or an agreement's dates, each tally equals the count the ORM gives right after."""
 
-import threading
-import time
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 
 from agreements.models import Agreement, AgreementUnit
 from reports.choices import REPORTED_STATUSES, ReportStatus
 from reports.models import Report, ReportTally
 from reports.obligations import tally
 from tests.factories import make_agreement, make_report, make_unit
+from tests.kept_tables import rebuild_table, while_open
 
 pytestmark = pytest.mark.django_db
 
@@ -232,18 +230,11 @@ def test_a_migration_that_rebuilds_a_table_keeps_the_tallies():
     agreement = make_agreement(units=[unit])
     make_report(agreement, unit, 2020, 1)
 
-    def rebuild():  # what an AlterField of a report does on SQLite
-        with connection.schema_editor() as editor:
-            field = Report._meta.get_field("activities")
-            editor.alter_field(Report, field, field, strict=True)
-            if connection.vendor == "sqlite":
-                editor._remake_table(Report)
-
     if connection.vendor == "sqlite":
         with pytest.raises(DatabaseError, match="reports_tally"):
-            rebuild()  # with the triggers in place
+            rebuild_table(Report, "activities")  # with the triggers in place
     emit_pre_migrate_signal(verbosity=0, interactive=False, db=connection.alias)
-    rebuild()
+    rebuild_table(Report, "activities")
     make_report(agreement, unit, 2021, 1)  # written while the triggers are away
     emit_post_migrate_signal(verbosity=0, interactive=False, db=connection.alias)
     assert_tallies_right()
@@ -261,26 +252,9 @@ def test_a_unit_added_while_its_report_is_handed_in_is_counted():
         pytest.skip("needs concurrent writers (PostgreSQL)")
     unit, other = make_unit(), make_unit()
     agreement = make_agreement(units=[other])
-    unit_added = threading.Event()
-
-    def add_unit():
-        try:
-            with transaction.atomic():
-                AgreementUnit.objects.create(agreement=agreement, unit=unit)
-                unit_added.set()
-                time.sleep(1)  # the report is written meanwhile, in the other transaction
-        finally:
-            connection.close()
-
-    def hand_in():
-        try:
-            assert unit_added.wait(timeout=30)
-            make_report(agreement, unit, 2020, 1)
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        for future in [pool.submit(add_unit), pool.submit(hand_in)]:
-            future.result()
+    while_open(
+        lambda: AgreementUnit.objects.create(agreement=agreement, unit=unit),
+        lambda: make_report(agreement, unit, 2020, 1),
+    )
     assert_tallies_right()
     assert stored()[AgreementUnit.objects.get(unit=unit).pk] == 1

@@ -27,7 +27,7 @@ every kind.
 """
 
 from core.date_functions import semester_number_sql
-from core.kept_tables import KeptTable, row_lock_sql
+from core.kept_tables import KeptTable, postgresql_trigger, row_lock_sql, sqlite_trigger
 from reports.choices import REPORTED_STATUSES
 
 TALLY = "reports_reporttally"
@@ -80,51 +80,44 @@ def _sqlite_statements():
             f" WHERE agreement_id = {agreement} AND unit_id = {unit};"
         )
 
-    def trigger(name, event, body, when=None):
-        condition = f" WHEN {when.replace('IS DISTINCT FROM', 'IS NOT')}" if when else ""
-        return [
-            f"DROP TRIGGER IF EXISTS {name}",
-            f"CREATE TRIGGER {name} {event} FOR EACH ROW{condition} BEGIN {body} END",
-        ]
-
     link_count = _count("sqlite", "NEW.agreement_id", "NEW.unit_id")
     return [
-        *trigger(
+        *sqlite_trigger(
             "reports_tally_report_insert",
             f"AFTER INSERT ON {REPORT}",
             recount("NEW.agreement_id", "NEW.unit_id"),
         ),
-        *trigger(
+        *sqlite_trigger(
             "reports_tally_report_delete",
             f"AFTER DELETE ON {REPORT}",
             recount("OLD.agreement_id", "OLD.unit_id"),
         ),
-        *trigger(
+        *sqlite_trigger(
             "reports_tally_report_update",
             f"AFTER UPDATE ON {REPORT}",
             recount("OLD.agreement_id", "OLD.unit_id") + recount("NEW.agreement_id", "NEW.unit_id"),
             when=_REPORT_CHANGED,
         ),
-        *trigger(
+        *sqlite_trigger(
             "reports_tally_agreement_dates",
             f"AFTER UPDATE ON {AGREEMENT}",
             f"UPDATE {TALLY} SET handed_in = {own_count} WHERE agreement_id = NEW.id;",
             when=_DATES_CHANGED,
         ),
-        *trigger(
+        *sqlite_trigger(
             "reports_tally_link_insert",
             f"AFTER INSERT ON {LINK}",
             f"INSERT INTO {TALLY} (link_id, agreement_id, unit_id, handed_in)"
             f" VALUES (NEW.id, NEW.agreement_id, NEW.unit_id, {link_count});",
         ),
-        *trigger(
+        *sqlite_trigger(
             "reports_tally_link_update",
             f"AFTER UPDATE ON {LINK}",
             f"UPDATE {TALLY} SET agreement_id = NEW.agreement_id, unit_id = NEW.unit_id,"
             f" handed_in = {link_count} WHERE link_id = NEW.id;",
             when=_LINK_MOVED,
         ),
-        *trigger(
+        *sqlite_trigger(
             "reports_tally_link_delete",
             f"AFTER DELETE ON {LINK}",
             f"DELETE FROM {TALLY} WHERE link_id = OLD.id;",
@@ -134,13 +127,6 @@ def _sqlite_statements():
 
 def _postgresql_statements():
     count = _count("postgresql", "p_agreement", "p_unit")
-
-    def trigger(name, event, function, when=None):
-        condition = f" WHEN ({when})" if when else ""
-        return [
-            f"DROP TRIGGER IF EXISTS {name} ON {event.rsplit(' ', 1)[-1]}",
-            f"CREATE TRIGGER {name} {event} FOR EACH ROW{condition} EXECUTE FUNCTION {function}()",
-        ]
 
     return [
         # VOLATILE: each call counts in a snapshot of its own, taken after the locks.
@@ -204,29 +190,29 @@ def _postgresql_statements():
             END IF;
             RETURN NULL;
         END $$""",
-        *trigger(
+        *postgresql_trigger(
             "reports_tally_report_write",
             f"AFTER INSERT OR DELETE ON {REPORT}",
             "reports_tally_on_report",
         ),
-        *trigger(
+        *postgresql_trigger(
             "reports_tally_report_update",
             f"AFTER UPDATE ON {REPORT}",
             "reports_tally_on_report",
             when=_REPORT_CHANGED,
         ),
-        *trigger(
+        *postgresql_trigger(
             "reports_tally_agreement_dates",
             f"AFTER UPDATE ON {AGREEMENT}",
             "reports_tally_on_agreement",
             when=_DATES_CHANGED,
         ),
-        *trigger(
+        *postgresql_trigger(
             "reports_tally_link_write",
             f"AFTER INSERT OR DELETE ON {LINK}",
             "reports_tally_on_link",
         ),
-        *trigger(
+        *postgresql_trigger(
             "reports_tally_link_update",
             f"AFTER UPDATE ON {LINK}",
             "reports_tally_on_link",
