@@ -3,6 +3,8 @@ the register (new and changed ones) before the unchanged ones, changed cells mar
 
 from dataclasses import dataclass
 
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 from import_export.results import RowResult
 
 from .importing import FIRST_DATA_ROW
@@ -15,12 +17,32 @@ ROW_ORDER = {
     RowResult.IMPORT_TYPE_SKIP: 3,
 }
 
+TYPE_LABELS = {
+    RowResult.IMPORT_TYPE_NEW: _("New"),
+    RowResult.IMPORT_TYPE_UPDATE: _("Changed"),
+    RowResult.IMPORT_TYPE_SKIP: _("Unchanged"),
+    RowResult.IMPORT_TYPE_DELETE: _("Delete"),
+}
+
 
 @dataclass
 class PreviewRow:
     number: int  # the row in the spreadsheet (the header is row 1)
     import_type: str
     cells: list  # (html of the cell's diff, whether it changed)
+
+    @property
+    def label(self):
+        return TYPE_LABELS.get(self.import_type, "")
+
+    def cells_html(self):
+        """The row's cells, changed ones marked. Written here rather than by a loop in
+        the template: a file of 2,000 rows has 40,000 cells, and the template engine
+        took longer to draw them than the import took to read them."""
+        changed = format_html(' class="changed" title="{}"', _("Changed"))
+        return format_html_join(
+            "", "<td{}>{}</td>", ((changed if mark else "", cell) for cell, mark in self.cells)
+        )
 
 
 def preview_counts(result):

@@ -13,8 +13,11 @@ changed after the preview that showed it.
 import contextlib
 import copy
 
+from diff_match_patch import diff_match_patch
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db.models import DateField, Q, prefetch_related_objects
+from django.utils.encoding import force_str
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from import_export import resources
 from import_export.resources import Diff
@@ -529,18 +532,35 @@ class SpreadsheetResource(resources.ModelResource):
         return self.export_queryset(queryset)
 
 
+_added = diff_match_patch()
+
+
 class PreviewDiff(Diff):
     """The preview's comparison of a row's object before and after, cell by cell, read
     through ``SpreadsheetResource.preview_value``."""
 
     def __init__(self, resource, instance, new):
-        # Not super().__init__(), which would read every cell once more.
-        stored = resource._cells_as_stored if not new else None
-        left = stored if stored is not None else self.cells(resource, instance)
+        # Not super().__init__(), which would read every cell once more. A new object
+        # has no "before" (its blank cells are not worth reading): every cell it is
+        # written with is shown as added.
+        if new:
+            left = None
+        else:
+            stored = resource._cells_as_stored
+            left = stored if stored is not None else self.cells(resource, instance)
         self.left, self.right, self.new = left, [], new
 
     def compare_with(self, resource, instance):
         self.right = self.cells(resource, instance)
+
+    def as_html(self):
+        if self.left is None:
+            # What diff_match_patch gives for text against nothing, without diffing.
+            return [
+                mark_safe(_added.diff_prettyHtml([(_added.DIFF_INSERT, force_str(value))]))
+                for value in self.right
+            ]
+        return super().as_html()
 
     @staticmethod
     def cells(resource, instance):
