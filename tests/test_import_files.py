@@ -6,6 +6,7 @@ import time
 import zipfile
 
 import pytest
+import tablib
 import xlwt
 from django.core.management import CommandError, call_command
 
@@ -13,7 +14,13 @@ from agreements.choices import PartnerCategory
 from agreements.models import Partner, Unit
 from agreements.resources import AgreementResource, UnitResource
 from core.spreadsheets.importing import import_file
-from core.spreadsheets.reading import SpreadsheetError, read_dataset
+from core.spreadsheets.reading import (
+    SpreadsheetError,
+    dataset_bytes,
+    kept_table,
+    read_dataset,
+    read_kept_table,
+)
 from tests.factories import make_partner
 from tests.sheets import csv_bytes, register_dump, write_file, xlsx_bytes
 
@@ -166,6 +173,42 @@ def test_legacy_xls_workbooks_are_read_with_real_dates():
 
     assert dataset[0][0] == "Universitas Sriwijaya"
     assert dataset[0][1].date() == date(2019, 10, 29)
+
+
+def test_the_admin_keeps_an_upload_as_its_table_cell_for_cell():
+    from datetime import datetime, time, timedelta
+    from decimal import Decimal
+
+    rows = [
+        ["Nama", "Jumlah", "Nilai", "Publik", "Tanggal", "Jam", "Catatan"],
+        ["Universitas Sriwijaya — Palembang", 3, 0.1 + 0.2, True, datetime(2019, 10, 29), None, ""],
+        [None] * 7,  # an empty row in the middle keeps its place
+        ["Dinas Kesehatan", -7, 1_500_000.5, False, None, time(9, 30), '=1+1 "kutip"'],
+    ]
+    data = xlsx_bytes(rows)
+
+    kept = read_kept_table(kept_table(data, "xlsx"))
+
+    assert kept.headers == read_dataset(data, "xlsx").headers
+    assert kept.dict == read_dataset(data, "xlsx").dict
+    assert [type(value) for value in kept[0]][1:5] == [int, float, bool, datetime]
+    assert kept[2][5] == time(9, 30)
+    # The values no workbook cell gives here keep their type too (xls, csv, later readers).
+    table = tablib.Dataset(headers=["a", "b"])
+    table.append([Decimal("1.10"), timedelta(hours=36)])
+    assert read_kept_table(dataset_bytes(table)).dict == table.dict
+
+
+def test_a_refused_upload_is_kept_as_its_message():
+    with pytest.raises(SpreadsheetError) as error:
+        read_kept_table(kept_table(PDF, "xlsx"))
+
+    assert str(error.value) == refused(PDF, "xlsx")
+
+
+def test_bytes_not_kept_by_the_admin_are_not_read_as_a_table():
+    with pytest.raises(SpreadsheetError):
+        read_kept_table(xlsx_bytes(UNIT_ROWS))
 
 
 # --- Headers ----------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from core.spreadsheets.preview import preview_counts, preview_rows
 from core.spreadsheets.reading import (
     IMPORT_FORMATS,
     SpreadsheetError,
+    kept_table,
     max_upload_bytes,
     too_large_message,
 )
@@ -98,6 +99,16 @@ class SpreadsheetImportMixin(ImportMixin):
             form.add_error("import_file", str(e))
         else:
             super().add_data_read_fail_error_to_form(form, e)
+
+    def write_to_tmp_storage(self, import_file, input_format):
+        """Keeps the upload as its table (reading.kept_table): the file is read once,
+        here; the preview and the confirmation both import that table."""
+        data = b"".join(import_file.chunks())
+        tmp_storage = self.get_tmp_storage_class()(
+            read_mode="rb", **self.get_tmp_storage_class_kwargs()
+        )
+        tmp_storage.save(kept_table(data, input_format.KIND))
+        return tmp_storage
 
     def import_action(self, request, **kwargs):
         if request.method == "GET":

@@ -9,11 +9,19 @@ What comes out is a ``tablib.Dataset`` whose first row was the header (spreadshe
 1) and whose rows keep their place: an empty row in the middle stays (so row numbers
 match what the clerk sees in Excel), trailing empty rows are dropped, short rows are
 padded. Checking the headers against a resource is the resource's job.
+
+The admin keeps an upload between its preview and its confirmation as that table
+(``kept_table``), not as the file: the file is read once, and the confirmation imports
+exactly the cells the preview showed.
 """
 
 import csv
+import datetime
 import io
+import json
+import logging
 import zipfile
+from decimal import Decimal
 
 import tablib
 from defusedxml import DefusedXmlException
@@ -23,6 +31,8 @@ from import_export.formats import base_formats
 from openpyxl.utils import get_column_letter
 
 from core.spreadsheets.widgets import cell_text, is_blank
+
+logger = logging.getLogger(__name__)
 
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -246,8 +256,80 @@ def _fit(header, entry):
     return values + [None] * (len(header) - len(values))
 
 
+# --- The upload kept between the admin's preview and confirmation ------------------------
+
+KEPT_TABLE = b"kerjasama kept table 1\n"
+# Cell values JSON has no type for, with a tag of their own (a tag is an object; a cell
+# never is one): (tag, type, written as, read back by). A datetime is a date: first.
+TAGGED = (
+    ("datetime", datetime.datetime, datetime.datetime.isoformat, datetime.datetime.fromisoformat),
+    ("date", datetime.date, datetime.date.isoformat, datetime.date.fromisoformat),
+    ("time", datetime.time, datetime.time.isoformat, datetime.time.fromisoformat),
+    (
+        "timedelta",
+        datetime.timedelta,
+        datetime.timedelta.total_seconds,
+        lambda seconds: datetime.timedelta(seconds=seconds),
+    ),
+    ("decimal", Decimal, str, Decimal),
+)
+TAG_READERS = {tag: read for tag, _type, _write, read in TAGGED}
+
+
+def kept_table(data, kind):
+    """The upload ``data`` (bytes of a file claiming to be ``kind``) read once, as bytes
+    to keep until the confirmation: its table, or why it was refused."""
+    try:
+        return dataset_bytes(read_dataset(data, kind))
+    except SpreadsheetError as error:
+        refusal = str(error)
+    except Exception:
+        logger.exception("An upload could not be read")
+        refusal = str(_damaged(kind))
+    return KEPT_TABLE + json.dumps({"refused": refusal}, ensure_ascii=False).encode()
+
+
+def dataset_bytes(dataset):
+    """``dataset`` as ``read_kept_table`` reads it back, each value of its own type."""
+    rows = [[_tagged(value) for value in row] for row in dataset]
+    content = {"headers": dataset.headers, "rows": rows}
+    return KEPT_TABLE + json.dumps(content, ensure_ascii=False).encode()
+
+
+def read_kept_table(data):
+    """The Dataset ``kept_table`` kept (SpreadsheetError: refused, or not one)."""
+    if not data.startswith(KEPT_TABLE):
+        # Not written by kept_table: an upload kept by an earlier version, or not ours.
+        raise SpreadsheetError(_("The uploaded file is no longer available. Upload it again."))
+    content = json.loads(data[len(KEPT_TABLE) :])
+    if "refused" in content:
+        raise SpreadsheetError(content["refused"])
+    dataset = tablib.Dataset(headers=content["headers"])
+    for row in content["rows"]:
+        dataset.append([_untagged(value) for value in row])
+    return dataset
+
+
+def _tagged(value):
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    for tag, kind, write, _read in TAGGED:
+        if isinstance(value, kind):
+            return {tag: write(value)}
+    raise TypeError(f"A cell value of type {type(value).__name__} cannot be kept.")
+
+
+def _untagged(value):
+    if isinstance(value, dict):
+        ((tag, text),) = value.items()
+        return TAG_READERS[tag](text)
+    return value
+
+
 class _SafeFormat:
-    """An import format of django-import-export that reads through ``read_dataset``.
+    """An import format of django-import-export for the admin, which keeps each upload
+    as ``kept_table`` wrote it (SpreadsheetImportMixin.write_to_tmp_storage): reading
+    it is decoding that table; the file itself was read by ``read_dataset``.
 
     Binary for every kind, so that the admin hands over the uploaded bytes unchanged
     (the csv decoding and dialect are decided here, not by the admin).
@@ -258,7 +340,7 @@ class _SafeFormat:
     def create_dataset(self, in_stream, **kwargs):
         if isinstance(in_stream, str):
             in_stream = in_stream.encode("utf-8")
-        return read_dataset(in_stream, self.KIND)
+        return read_kept_table(in_stream)
 
     def is_binary(self):
         return True

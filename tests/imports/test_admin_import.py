@@ -1,6 +1,7 @@
 """Importing through the admin: upload, preview, confirm; and who may import."""
 
 import os
+import re
 import time
 
 import pytest
@@ -8,6 +9,7 @@ from django.urls import reverse
 
 from agreements.models import Agreement, Partner, Unit
 from agreements.roles import PIMPINAN
+from core.spreadsheets.reading import KEPT_TABLE, read_dataset, read_kept_table
 from tests.factories import make_user
 from tests.imports.clerk_register import (
     BAD_CASE_IDS,
@@ -41,6 +43,33 @@ def test_the_clerks_register_through_the_admin(existing_agreements, clerk_client
     changed = Agreement.objects.get(pk=existing_agreements[0].pk).history.first()
     assert changed.history_user == clerk_client.clerk
     assert changed.history_change_reason == "Impor spreadsheet"
+
+
+def test_the_preview_shows_each_row_as_the_clerk_reads_it(existing_agreements, clerk_client):
+    rows, _expected = clerk_register(existing_agreements)
+    rows = replace_cell(rows, 2, "Judul", "<b>Air & listrik</b>")
+
+    page = admin_upload(clerk_client, xlsx_bytes(rows), "register.xlsx").content.decode()
+
+    # Spreadsheet row 2, a new agreement: every cell it is written with is shown as
+    # added, escaped, dates and money as the clerk reads them, nothing marked changed.
+    new = re.search(r'<tr class="new">\s*<td>2</td>(.*?)</tr>', page, re.S).group(1)
+    assert '<td class="import-type">Baru</td>' in new
+    assert '<ins style="background:#e6ffe6;">&lt;b&gt;Air &amp; listrik&lt;/b&gt;</ins>' in new
+    assert "<b>" not in new
+    assert '<ins style="background:#e6ffe6;">2 Januari 2019</ins>' in new
+    assert '<ins style="background:#e6ffe6;">Rp 1.500.000</ins>' in new
+    assert 'class="changed"' not in new
+    # The agreement updated by its Kode: its changed cells are marked, the others not.
+    code = existing_agreements[0].code
+    updated = next(
+        row for row in re.findall(r'<tr class="update">(.*?)</tr>', page, re.S) if code in row
+    )
+    assert '<td class="import-type">Diubah</td>' in updated
+    cells = re.findall(r"<td( class=\"changed\" title=\"Diubah\")?>(.*?)</td>", updated, re.S)
+    marked = {cell: bool(mark) for mark, cell in cells}
+    assert marked[next(cell for cell in marked if "diperbarui" in cell)]
+    assert marked[f"<span>{code}</span>"] is False
 
 
 def test_reimporting_through_the_admin_changes_nothing(existing_agreements, clerk_client):
@@ -88,6 +117,42 @@ def test_a_confirmation_that_meets_a_problem_writes_nothing(existing_agreements,
     assert response.status_code == 200
     assert any(p.column == "Mitra" for p in response.context["problems"])
     assert register_dump() == before
+
+
+def test_the_confirmation_imports_the_table_the_preview_read(
+    existing_agreements, clerk_client, media_root
+):
+    rows, expected = clerk_register(existing_agreements)
+    preview = admin_upload(clerk_client, xlsx_bytes(rows), "register.xlsx")
+    name = preview.context["confirm_form"].initial["import_file_name"]
+    kept = media_root / "django-import-export" / name
+
+    # What waits for the confirmation is the file's table, read once, not the file.
+    assert kept.read_bytes().startswith(KEPT_TABLE)
+    assert read_kept_table(kept.read_bytes()).dict == read_dataset(xlsx_bytes(rows), "xlsx").dict
+
+    done = admin_confirm(clerk_client, preview)
+
+    assert done.status_code == 302
+    assert_register_imported(existing_agreements, expected)
+    assert not kept.exists()
+
+
+def test_an_upload_kept_as_a_file_is_not_confirmed(existing_agreements, clerk_client, media_root):
+    # An upload kept by an earlier version of the admin (the file's own bytes), or
+    # anything else that kept_table did not write, is never imported.
+    rows, _expected = clerk_register(existing_agreements)
+    preview = admin_upload(clerk_client, xlsx_bytes(rows), "register.xlsx")
+    name = preview.context["confirm_form"].initial["import_file_name"]
+    (media_root / "django-import-export" / name).write_bytes(xlsx_bytes(rows))
+    before = register_dump()
+
+    response = admin_confirm(clerk_client, preview)
+
+    assert response.status_code == 302
+    assert register_dump() == before
+    page = clerk_client.get(response.url).content.decode()
+    assert "Berkas yang diunggah sudah tidak tersedia" in page
 
 
 def test_uploads_of_previews_never_confirmed_are_removed_after_a_day(clerk_client, media_root):
