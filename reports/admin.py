@@ -17,7 +17,7 @@ from agreements.admin.filters import UsedRelatedFilter
 from agreements.admin.mixins import VisibleParentMixin
 from agreements.choices import STATUS_COLOURS, Status
 from agreements.models import Agreement, Unit
-from core.admin_list import DirectActionCheckboxMixin
+from core.admin_list import DirectListRowsMixin
 from core.history_admin import HistoryAdmin
 from core.locking import ParentVersionAdminMixin, VersionedAdminMixin
 from core.money import MoneyAdminMixin
@@ -53,7 +53,7 @@ def _report_open(request, report):
 
 @admin.register(Report)
 class ReportAdmin(
-    DirectActionCheckboxMixin,
+    DirectListRowsMixin,
     MoneyAdminMixin,
     VersionedAdminMixin,
     SpreadsheetAdminMixin,

@@ -5,11 +5,11 @@ from django.db.models import Prefetch
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from agreements.choices import STATUS_COLOURS, Scheme, Status, suggest_scheme
+from agreements.choices import STATUS_COLOURS, AgreementKind, Scheme, Status, suggest_scheme
 from agreements.forms import AgreementForm
 from agreements.models import Agreement, AgreementDocument, AgreementUnit, Partner
 from agreements.resources import AgreementResource
-from core.admin_list import DirectActionCheckboxMixin
+from core.admin_list import DirectListRowsMixin
 from core.admin_search import SubquerySearchMixin
 from core.history import one_history_entry
 from core.history_admin import HistoryAdmin
@@ -31,7 +31,7 @@ from .mixins import VisibleParentMixin
 
 @admin.register(Agreement)
 class AgreementAdmin(
-    DirectActionCheckboxMixin,
+    DirectListRowsMixin,
     SubquerySearchMixin,
     MoneyAdminMixin,
     VersionedAdminMixin,
@@ -144,7 +144,10 @@ class AgreementAdmin(
 
     @admin.display(description=_("title"), ordering="title")
     def title_kind_number(self, obj):
-        details = " · ".join(str(part) for part in (obj.get_kind_display(), obj.number) if part)
+        # The enum's label: get_kind_display() hashes every choice's lazy label, that is
+        # translates all seven of them, for each row.
+        kind = AgreementKind(obj.kind).label if obj.kind else ""
+        details = " · ".join(str(part) for part in (kind, obj.number) if part)
         return format_html("{}<small>{}</small>", shorten(obj.title), details)
 
     @admin.display(description=_("status"), ordering="status")

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.choices import PartnerGroup
 from agreements.models import Partner
 from agreements.resources import PartnerResource
-from core.admin_list import DirectActionCheckboxMixin
+from core.admin_list import DirectListRowsMixin
 from core.history_admin import HistoryAdmin
 from core.spreadsheets.admin import SpreadsheetAdminMixin
 
@@ -16,7 +16,7 @@ from .mixins import AgreementCountMixin, InUseProtectionMixin
 
 @admin.register(Partner)
 class PartnerAdmin(
-    DirectActionCheckboxMixin,
+    DirectListRowsMixin,
     SpreadsheetAdminMixin,
     InUseProtectionMixin,
     AgreementCountMixin,

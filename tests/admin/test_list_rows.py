@@ -1,9 +1,12 @@
-"""List rows drawn directly (core/admin_list.py) give the HTML Django's widgets give."""
+"""List rows drawn directly (core/admin_list.py) give the HTML Django's widgets give,
+and their links the filters Django adds."""
 
 import pytest
 from django.contrib import admin
 from django.contrib.admin import ModelAdmin
+from django.urls import resolve
 from django.utils import translation
+from django.utils.html import escape
 
 from agreements.models import Agreement, Partner
 from reports.models import Report
@@ -38,3 +41,37 @@ def test_the_lists_show_a_checkbox_per_row(superuser_client):
         page = superuser_client.get(admin_url(model, "changelist")).content.decode()
         assert page.count('class="action-select"') == rows
         assert 'name="_selected_action"' in page
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "?kind__exact=PKS&q=air+%22jalan+desa%22",
+        "?o=-2.1&kind__exact=PKS&p=1",
+    ],
+)
+def test_each_rows_link_keeps_the_lists_filters_as_django_adds_them(superuser_client, query):
+    from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
+    from django.test import RequestFactory
+
+    unit = make_unit("DPUPR")
+    agreements = [
+        make_agreement(title=f"Air bersih jalan desa {index}", kind="PKS", units=[unit])
+        for index in range(3)
+    ]
+    url = admin_url(Agreement, "changelist") + query
+
+    page = superuser_client.get(url).content.decode()
+
+    model_admin = admin.site._registry[Agreement]
+    request = RequestFactory().get(url)
+    request.resolver_match = resolve(admin_url(Agreement, "changelist"))
+    django_filters = model_admin.get_preserved_filters(request)
+    for agreement in agreements:
+        change = admin_url(Agreement, "change", agreement.pk)
+        expected = add_preserved_filters(
+            {"preserved_filters": django_filters, "opts": Agreement._meta}, change
+        )
+        assert f'<a href="{escape(expected)}">{agreement.code}</a>' in page
+        assert ("_changelist_filters" in expected) == bool(query)
