@@ -16,6 +16,7 @@ here each word may match a different one.
 
 from django.contrib.admin.utils import lookup_spawns_duplicates
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.utils.text import smart_split, unescape_string_literal
 
 
@@ -33,25 +34,34 @@ class SubquerySearchMixin:
     """A ModelAdmin mixin: ``search_fields`` (plain field paths, matched with
     ``icontains``) searched without duplicate rows, hence without ``DISTINCT``.
 
-    A text search reads every row (no index answers "contains"), and a list page asks
-    its rows several times: the count, the date hierarchy's range and years, the page.
-    So the keys of what the search finds are read once, first; when there are at most
-    ``search_keys_read_once`` of them, the page's queries look those rows up by key
-    instead of reading the whole table again. The same request reads them, so the
-    page is never staler than its own count.
+    A text search reads every row (no B-tree index answers "contains"; a
+    ``search_index`` answers it for the columns it holds, core/text_index.py), and a
+    list page asks its rows several times: the count, the date hierarchy's range and
+    years, the page. So the keys of what the search finds are read once, first; when
+    there are at most ``search_keys_read_once`` of them, the page's queries look those
+    rows up by key (with the list's filters, without the search) instead of searching
+    again. The same request reads them, so the page is never staler than its own count.
     """
 
     search_keys_read_once = 1000
+    # A core.text_index.TextIndex of some of the model's own searched fields: a word
+    # it serves is found in it instead of by reading those fields of every row.
+    search_index = None
 
     def get_search_results(self, request, queryset, search_term):
         search_fields = self.get_search_fields(request)
         if not (search_fields and search_term):
             return queryset, False
-        model = queryset.model
-        lookups = [f"{field}__icontains" for field in search_fields]
+        model, unsearched = queryset.model, queryset
+        index = self.search_index
         for word in search_words(search_term):
-            matches = Q()
-            for lookup in lookups:
+            matches, indexed = Q(), ()
+            if index is not None and index.serves(queryset.db, word):
+                matches, indexed = Q(pk__in=RawSQL(*index.containing(word))), index.columns
+            for field in search_fields:
+                if field in indexed:
+                    continue
+                lookup = f"{field}__icontains"
                 if lookup_spawns_duplicates(model._meta, lookup):
                     linked = model._base_manager.filter(**{lookup: word}).values("pk")
                     matches |= Q(pk__in=linked)
@@ -61,5 +71,7 @@ class SubquerySearchMixin:
         limit = self.search_keys_read_once
         keys = list(queryset.order_by().values_list("pk", flat=True)[: limit + 1])
         if len(keys) <= limit:
-            queryset = queryset.filter(pk__in=keys)
+            # Found by key alone: asked again with the search, SQLite would search again
+            # for each of the page's queries.
+            queryset = unsearched.filter(pk__in=keys)
         return queryset, False

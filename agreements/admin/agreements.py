@@ -9,6 +9,7 @@ from agreements.choices import STATUS_COLOURS, AgreementKind, Scheme, Status, su
 from agreements.forms import AgreementForm
 from agreements.models import Agreement, AgreementDocument, AgreementUnit, Partner
 from agreements.resources import AgreementResource
+from agreements.search_index import AGREEMENT_TEXT
 from core.admin_list import DirectListRowsMixin
 from core.admin_search import SubquerySearchMixin
 from core.history import one_history_entry
@@ -72,7 +73,9 @@ class AgreementAdmin(
         "units__code",
         "units__name",
     ]
-    # Searched without joining the partners and units into the list (core/admin_search.py).
+    # Searched without joining the partners and units into the list (core/admin_search.py),
+    # the agreements' own columns in their index where there is one.
+    search_index = AGREEMENT_TEXT
     date_hierarchy = "signed_on"
     show_full_result_count = False
     list_per_page = 50
