@@ -16,7 +16,6 @@ here each word may match a different one.
 
 from django.contrib.admin.utils import lookup_spawns_duplicates
 from django.db.models import Q
-from django.db.models.expressions import RawSQL
 from django.utils.text import smart_split, unescape_string_literal
 
 
@@ -57,7 +56,8 @@ class SubquerySearchMixin:
         for word in search_words(search_term):
             matches, indexed = Q(), ()
             if index is not None and index.serves(queryset.db, word):
-                matches, indexed = Q(pk__in=RawSQL(*index.containing(word))), index.columns
+                matches = index.containing(model, queryset.db, word)
+                indexed = index.columns
             for field in search_fields:
                 if field in indexed:
                     continue

@@ -1,37 +1,48 @@
-"""A substring index of a table's text columns, kept by SQLite itself, for the admin's
-search (``core.admin_search``).
+"""A substring index of a table's text columns, kept by the database itself, for the
+admin's search (``core.admin_search``).
 
 A search asks whether a word is contained in each of the searched columns: no B-tree
 index answers that, so every search read the whole table (at 100,000 agreements,
-about 35 ms for one word in four columns). SQLite's FTS5 with its ``trigram``
-tokenizer indexes every three characters of the columns and finds the rows containing
-a word of three or more characters from that index (about 4 ms for a word in one
-title out of ten, well under 1 ms for a number or a code).
+about 35 ms on SQLite for one word in four columns). A trigram index holds every three
+characters of the columns and finds the rows containing a word of three or more
+characters from them (on SQLite about 4 ms for a word in one title out of ten, well
+under 1 ms for a number or a code).
 
-``TextIndex`` is a ``core.kept_tables.KeptTable``: an FTS5 table over the columns
-(``content=`` the table itself, so the text is not stored twice), kept by triggers on
-every insert, delete and update of those columns, whatever writes them. It is not a
-model: after each ``migrate`` and each restore it is made afresh and every row indexed
-(about 2 s at 100,000 agreements), so it always indexes the columns the code names.
-It exists when the SQLite library has FTS5 and its trigram tokenizer (SQLite 3.34 or
-later built with FTS5, as Debian's is); otherwise, and on PostgreSQL, the search reads
-the table as before (docs/performance.md).
+- **SQLite**: an FTS5 table with its ``trigram`` tokenizer over the columns
+  (``content=`` the table itself, so the text is not stored twice), kept by triggers
+  on every insert, delete and update of those columns, whatever writes them (a
+  ``core.kept_tables.KeptTable``). It is not a model: after each ``migrate`` and each
+  restore it is made afresh and every row indexed (about 2 s at 100,000 agreements),
+  so it always indexes the columns the code names. It exists when the SQLite library
+  has FTS5 and its trigram tokenizer (SQLite 3.34 or later built with FTS5, as
+  Debian's is); otherwise the search reads the table as before.
+- **PostgreSQL**: a GIN index ``gin_trgm_ops`` (the ``pg_trgm`` extension) on
+  ``UPPER(column::text)`` of each column, what Django's ``icontains`` compares, made
+  after each ``migrate`` when missing and kept by PostgreSQL. The search asks the
+  columns in one subquery, whose ``OR`` PostgreSQL answers from the indexes at once.
+  Without the right to create the extension (PostgreSQL 13 or later lets the
+  database's owner) there is no index, and the same query reads the table.
 
 What is found is what ``icontains`` finds (``tests/test_text_index.py``): the same
 rows for every word of three characters or more; a shorter word is looked for in the
-table. One difference, in the clerk's favour: the index folds the case of every
-letter, SQLite's ``LIKE`` only of ASCII ones, so "école" also finds "École".
+table. One difference on SQLite, in the clerk's favour: the index folds the case of
+every letter, SQLite's ``LIKE`` only of ASCII ones, so "école" also finds "École".
 """
 
 import contextlib
 import functools
+import logging
 import sqlite3
 
-from django.db import connections
+from django.db import DatabaseError, connections, transaction
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
 
 from core.kept_tables import KeptTable, sqlite_trigger
 
-# FTS5's trigram tokenizer finds nothing for fewer characters.
+logger = logging.getLogger(__name__)
+
+# A trigram index finds nothing for fewer characters (FTS5) or reads all of itself.
 SHORTEST_WORD = 3
 
 
@@ -55,10 +66,13 @@ class TextIndex(KeptTable):
         super().__init__(name, {"sqlite": self._sqlite_statements}, {table: names}, self._rebuild)
 
     def install(self, using="default"):
-        """The FTS5 table made afresh (so that it always indexes the columns this code
-        names), its triggers, and every row indexed. Nothing on databases without
-        the index: there the search reads the table."""
+        """SQLite: the FTS5 table made afresh (so that it always indexes the columns this
+        code names), its triggers, and every row indexed. PostgreSQL: the trigram
+        indexes made when missing. Nothing where the database cannot have them."""
         connection = connections[using]
+        if connection.vendor == "postgresql":
+            self._install_postgresql_indexes(connection)
+            return
         if connection.vendor != "sqlite" or not sqlite_has_trigram_index():
             return
         with connection.cursor() as cursor:
@@ -68,6 +82,22 @@ class TextIndex(KeptTable):
                 f" content='{self.source}', content_rowid='id', tokenize='trigram')"
             )
         super().install(using)
+
+    def postgresql_index_names(self):
+        return [f"{self.name}_{column}" for column in self.columns]
+
+    def _install_postgresql_indexes(self, connection):
+        try:
+            # A savepoint: a refused extension must not end the migrate's transaction.
+            with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+                cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+                for column, name in zip(self.columns, self.postgresql_index_names(), strict=True):
+                    cursor.execute(
+                        f"CREATE INDEX IF NOT EXISTS {name} ON {self.source}"
+                        f" USING gin ((UPPER({column}::text)) gin_trgm_ops)"
+                    )
+        except DatabaseError as error:
+            logger.warning("No trigram index for the search (%s): it reads the table.", error)
 
     # --- Kept by triggers ----------------------------------------------------------
 
@@ -102,14 +132,20 @@ class TextIndex(KeptTable):
     # --- Searching -----------------------------------------------------------------
 
     def serves(self, using, word):
-        """Whether ``word`` is looked for in the index on database ``using``."""
-        return (
-            len(word) >= SHORTEST_WORD
-            and connections[using].vendor == "sqlite"
-            and sqlite_has_trigram_index()
+        """Whether ``word`` is looked for through the index on database ``using``."""
+        vendor = connections[using].vendor
+        return len(word) >= SHORTEST_WORD and (
+            vendor == "postgresql" or (vendor == "sqlite" and sqlite_has_trigram_index())
         )
 
-    def containing(self, word):
-        """SQL and parameters: the ids of the rows with ``word`` in one of the columns."""
-        phrase = '"' + word.replace('"', '""') + '"'
-        return f"SELECT rowid FROM {self.name} WHERE {self.name} MATCH %s", [phrase]
+    def containing(self, model, using, word):
+        """A condition on ``model`` (whose table is the indexed one): ``word`` is in one
+        of the columns, found through the index."""
+        if connections[using].vendor == "sqlite":
+            phrase = '"' + word.replace('"', '""') + '"'
+            sql = f"SELECT rowid FROM {self.name} WHERE {self.name} MATCH %s"
+            return Q(pk__in=RawSQL(sql, [phrase]))
+        contained = Q()
+        for column in self.columns:
+            contained |= Q(**{f"{column}__icontains": word})
+        return Q(pk__in=model._base_manager.using(using).filter(contained).values("pk"))
