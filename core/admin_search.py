@@ -51,27 +51,29 @@ class SubquerySearchMixin:
         search_fields = self.get_search_fields(request)
         if not (search_fields and search_term):
             return queryset, False
-        model, unsearched = queryset.model, queryset
-        index = self.search_index
-        for word in search_words(search_term):
-            matches, indexed = Q(), ()
-            if index is not None and index.serves(queryset.db, word):
-                matches = index.containing(model, queryset.db, word)
-                indexed = index.columns
-            for field in search_fields:
-                if field in indexed:
-                    continue
-                lookup = f"{field}__icontains"
-                if lookup_spawns_duplicates(model._meta, lookup):
-                    linked = model._base_manager.filter(**{lookup: word}).values("pk")
-                    matches |= Q(pk__in=linked)
-                else:
-                    matches |= Q(**{lookup: word})
-            queryset = queryset.filter(matches)
+        found = queryset.filter(*(self._word_found(queryset, w) for w in search_words(search_term)))
         limit = self.search_keys_read_once
-        keys = list(queryset.order_by().values_list("pk", flat=True)[: limit + 1])
+        keys = list(found.order_by().values_list("pk", flat=True)[: limit + 1])
         if len(keys) <= limit:
-            # Found by key alone: asked again with the search, SQLite would search again
-            # for each of the page's queries.
-            queryset = unsearched.filter(pk__in=keys)
-        return queryset, False
+            # Asked by key alone, with the list's filters: asked with the search, each of
+            # the page's queries would search again.
+            return queryset.filter(pk__in=keys), False
+        return found, False
+
+    def _word_found(self, queryset, word):
+        """The condition that ``word`` is found in one of the search fields, through
+        the ``search_index`` for the fields it holds when it serves the word."""
+        model, index = queryset.model, self.search_index
+        matches, indexed = Q(), ()
+        if index is not None and index.serves(queryset.db, word):
+            matches, indexed = index.containing(model, queryset.db, word), index.columns
+        for field in self.search_fields:
+            if field in indexed:
+                continue
+            lookup = f"{field}__icontains"
+            if lookup_spawns_duplicates(model._meta, lookup):
+                linked = model._base_manager.filter(**{lookup: word}).values("pk")
+                matches |= Q(pk__in=linked)
+            else:
+                matches |= Q(**{lookup: word})
+        return matches

@@ -44,6 +44,8 @@ logger = logging.getLogger(__name__)
 
 # A trigram index finds nothing for fewer characters (FTS5) or reads all of itself.
 SHORTEST_WORD = 3
+# More rows than this found in SQLite's index: the search reads the table (``serves``).
+MOST_FOUND = 10_000
 
 
 @functools.cache
@@ -132,19 +134,38 @@ class TextIndex(KeptTable):
     # --- Searching -----------------------------------------------------------------
 
     def serves(self, using, word):
-        """Whether ``word`` is looked for through the index on database ``using``."""
+        """Whether ``word`` is looked for through the index on database ``using``.
+
+        On SQLite, not when the index finds it in more than ``MOST_FOUND`` rows (it
+        counts that many at most, in a few milliseconds): the index collects every
+        match before the query goes on (26 ms for a word in each of 100,000 titles,
+        per query of the page), where reading the table stops at the first full page.
+        PostgreSQL weighs that itself, from its statistics."""
+        if len(word) < SHORTEST_WORD:
+            return False
         vendor = connections[using].vendor
-        return len(word) >= SHORTEST_WORD and (
-            vendor == "postgresql" or (vendor == "sqlite" and sqlite_has_trigram_index())
-        )
+        if vendor == "postgresql":
+            return True
+        if vendor != "sqlite" or not sqlite_has_trigram_index():
+            return False
+        with connections[using].cursor() as cursor:
+            cursor.execute(
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM {self.name} WHERE {self.name} MATCH %s"
+                f" LIMIT {MOST_FOUND + 1})",
+                [self._phrase(word)],
+            )
+            return cursor.fetchone()[0] <= MOST_FOUND
+
+    @staticmethod
+    def _phrase(word):
+        return '"' + word.replace('"', '""') + '"'
 
     def containing(self, model, using, word):
         """A condition on ``model`` (whose table is the indexed one): ``word`` is in one
         of the columns, found through the index."""
         if connections[using].vendor == "sqlite":
-            phrase = '"' + word.replace('"', '""') + '"'
             sql = f"SELECT rowid FROM {self.name} WHERE {self.name} MATCH %s"
-            return Q(pk__in=RawSQL(sql, [phrase]))
+            return Q(pk__in=RawSQL(sql, [self._phrase(word)]))
         contained = Q()
         for column in self.columns:
             contained |= Q(**{f"{column}__icontains": word})

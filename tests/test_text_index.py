@@ -171,6 +171,21 @@ def test_the_admins_search_asks_the_index_for_words_of_three_letters(register, s
     assert register[0].pk in {agreement.pk for agreement in results}
 
 
+@sqlite_only
+def test_a_word_in_more_rows_than_the_index_serves_is_searched_in_the_table(
+    register, superuser_client, monkeypatch
+):
+    monkeypatch.setattr("core.text_index.MOST_FOUND", 2)
+    assert not AGREEMENT_TEXT.serves(connection.alias, "air")  # in three titles
+    assert AGREEMENT_TEXT.serves(connection.alias, "air minum")
+
+    results, sql = search_page(superuser_client, "air")
+
+    assert {agreement.pk for agreement in results} == found_by_reading("air")
+    assert '"agreements_agreement"."title" LIKE' in sql
+    assert f"FROM {AGREEMENT_TEXT.name} WHERE" in sql  # the index was asked how many
+
+
 @postgresql_only
 def test_postgresql_answers_the_columns_from_their_trigram_indexes(register):
     names = AGREEMENT_TEXT.postgresql_index_names()
