@@ -66,7 +66,7 @@ class SubquerySearchMixin:
         model, index = queryset.model, self.search_index
         matches, indexed = Q(), ()
         if index is not None and index.serves(queryset.db, word):
-            matches, indexed = index.containing(model, queryset.db, word), index.columns
+            matches, indexed = index.containing(word), index.columns
         for field in self.search_fields:
             if field in indexed:
                 continue

@@ -1,5 +1,5 @@
-"""A substring index of a table's text columns, kept by the database itself, for the
-admin's search (``core.admin_search``).
+"""A substring index of a table's text columns, kept by SQLite itself, for the admin's
+search (``core.admin_search``).
 
 A search asks whether a word is contained in each of the searched columns: no B-tree
 index answers that, so every search read the whole table (at 100,000 agreements,
@@ -16,31 +16,28 @@ under 1 ms for a number or a code).
   so it always indexes the columns the code names. It exists when the SQLite library
   has FTS5 and its trigram tokenizer (SQLite 3.34 or later built with FTS5, as
   Debian's is); otherwise the search reads the table as before.
-- **PostgreSQL**: a GIN index ``gin_trgm_ops`` (the ``pg_trgm`` extension) on
-  ``UPPER(column::text)`` of each column, what Django's ``icontains`` compares, made
-  after each ``migrate`` when missing and kept by PostgreSQL. The search asks the
-  columns in one subquery, whose ``OR`` PostgreSQL answers from the indexes at once.
-  Without the right to create the extension (PostgreSQL 13 or later lets the
-  database's owner) there is no index, and the same query reads the table.
+- **PostgreSQL** has none: its search reads the table. Tried and not kept: GIN
+  ``gin_trgm_ops`` indexes (``pg_trgm``) on ``UPPER(column::text)``, asked in one
+  subquery. A code or number was found in 17 ms instead of 161, but PostgreSQL
+  underestimates how many rows a word like "sama" matches and then reads the indexes
+  instead of the table: the searched list's SQL went from 0.27 to 1.3 s for "sama" and
+  from 42 to 105 ms for the benchmark's search (docs/performance.md).
 
 What is found is what ``icontains`` finds (``tests/test_text_index.py``): the same
 rows for every word of three characters or more; a shorter word is looked for in the
-table. One difference on SQLite, in the clerk's favour: the index folds the case of
+table. One difference, in the clerk's favour: the index folds the case of
 every letter, SQLite's ``LIKE`` only of ASCII ones, so "école" also finds "École".
 """
 
 import contextlib
 import functools
-import logging
 import sqlite3
 
-from django.db import DatabaseError, connections, transaction
+from django.db import connections
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
 from core.kept_tables import KeptTable, sqlite_trigger
-
-logger = logging.getLogger(__name__)
 
 # A trigram index finds nothing for fewer characters (FTS5) or reads all of itself.
 SHORTEST_WORD = 3
@@ -68,13 +65,10 @@ class TextIndex(KeptTable):
         super().__init__(name, {"sqlite": self._sqlite_statements}, {table: names}, self._rebuild)
 
     def install(self, using="default"):
-        """SQLite: the FTS5 table made afresh (so that it always indexes the columns this
-        code names), its triggers, and every row indexed. PostgreSQL: the trigram
-        indexes made when missing. Nothing where the database cannot have them."""
+        """The FTS5 table made afresh (so that it always indexes the columns this code
+        names), its triggers, and every row indexed; nothing where the database cannot
+        have it (there the search reads the table)."""
         connection = connections[using]
-        if connection.vendor == "postgresql":
-            self._install_postgresql_indexes(connection)
-            return
         if connection.vendor != "sqlite" or not sqlite_has_trigram_index():
             return
         with connection.cursor() as cursor:
@@ -84,22 +78,6 @@ class TextIndex(KeptTable):
                 f" content='{self.source}', content_rowid='id', tokenize='trigram')"
             )
         super().install(using)
-
-    def postgresql_index_names(self):
-        return [f"{self.name}_{column}" for column in self.columns]
-
-    def _install_postgresql_indexes(self, connection):
-        try:
-            # A savepoint: a refused extension must not end the migrate's transaction.
-            with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-                cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-                for column, name in zip(self.columns, self.postgresql_index_names(), strict=True):
-                    cursor.execute(
-                        f"CREATE INDEX IF NOT EXISTS {name} ON {self.source}"
-                        f" USING gin ((UPPER({column}::text)) gin_trgm_ops)"
-                    )
-        except DatabaseError as error:
-            logger.warning("No trigram index for the search (%s): it reads the table.", error)
 
     # --- Kept by triggers ----------------------------------------------------------
 
@@ -136,19 +114,18 @@ class TextIndex(KeptTable):
     def serves(self, using, word):
         """Whether ``word`` is looked for through the index on database ``using``.
 
-        On SQLite, not when the index finds it in more than ``MOST_FOUND`` rows (it
-        counts that many at most, in a few milliseconds): the index collects every
-        match before the query goes on (26 ms for a word in each of 100,000 titles,
-        per query of the page), where reading the table stops at the first full page.
-        PostgreSQL weighs that itself, from its statistics."""
-        if len(word) < SHORTEST_WORD:
+        Not when the index finds it in more than ``MOST_FOUND`` rows (it counts that
+        many at most, in a few milliseconds): the index collects every match before the
+        query goes on (26 ms for a word in each of 100,000 titles, per query of the
+        page), where reading the table stops at the first full page."""
+        connection = connections[using]
+        if (
+            len(word) < SHORTEST_WORD
+            or connection.vendor != "sqlite"
+            or not sqlite_has_trigram_index()
+        ):
             return False
-        vendor = connections[using].vendor
-        if vendor == "postgresql":
-            return True
-        if vendor != "sqlite" or not sqlite_has_trigram_index():
-            return False
-        with connections[using].cursor() as cursor:
+        with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT COUNT(*) FROM (SELECT 1 FROM {self.name} WHERE {self.name} MATCH %s"
                 f" LIMIT {MOST_FOUND + 1})",
@@ -156,17 +133,11 @@ class TextIndex(KeptTable):
             )
             return cursor.fetchone()[0] <= MOST_FOUND
 
+    def containing(self, word):
+        """A condition on the indexed table's model: ``word`` is in one of the columns."""
+        sql = f"SELECT rowid FROM {self.name} WHERE {self.name} MATCH %s"
+        return Q(pk__in=RawSQL(sql, [self._phrase(word)]))
+
     @staticmethod
     def _phrase(word):
         return '"' + word.replace('"', '""') + '"'
-
-    def containing(self, model, using, word):
-        """A condition on ``model`` (whose table is the indexed one): ``word`` is in one
-        of the columns, found through the index."""
-        if connections[using].vendor == "sqlite":
-            sql = f"SELECT rowid FROM {self.name} WHERE {self.name} MATCH %s"
-            return Q(pk__in=RawSQL(sql, [self._phrase(word)]))
-        contained = Q()
-        for column in self.columns:
-            contained |= Q(**{f"{column}__icontains": word})
-        return Q(pk__in=model._base_manager.using(using).filter(contained).values("pk"))
