@@ -257,8 +257,10 @@ class Agreement(VersionedModel):
         ]
 
     def __str__(self):
-        # What pickers and links show: the code and what the agreement is about.
-        title = Truncator(self.title).chars(70)
+        # What pickers and links show: the code and what the agreement is about (most
+        # titles fit; Truncator would measure every character of each, as in every
+        # row's checkbox of the list).
+        title = self.title if len(self.title) <= 70 else Truncator(self.title).chars(70)
         return f"{self.code} — {title}" if self.code else title
 
     def save(self, *args, **kwargs):

@@ -75,3 +75,50 @@ def test_each_rows_link_keeps_the_lists_filters_as_django_adds_them(superuser_cl
         )
         assert f'<a href="{escape(expected)}">{agreement.code}</a>' in page
         assert ("_changelist_filters" in expected) == bool(query)
+
+
+@pytest.mark.parametrize("model", [Agreement, Report, Partner])
+@pytest.mark.parametrize("query", ["", "?o=-3.2", "?_popup=1&_to_field=id", "?q=air"])
+def test_the_rows_are_the_ones_django_draws(model, query, superuser, superuser_client):
+    from django.contrib.admin.templatetags.admin_list import results
+    from django.test import RequestFactory
+
+    from core.admin_list import direct_results
+
+    unit, other = make_unit("DPUPR"), make_unit("DINKES")
+    partner = make_partner("PT \"Air & <Tirta>\" 'Musi'")
+    full = make_agreement(
+        title="Air bersih \"Tirta\" & <b>jalan</b> 'desa' " + "panjang " * 12,
+        partners=[partner],
+        units=[unit, other],
+        value=1_500_000,
+    )
+    bare = make_agreement(title="Air tanpa apa-apa", partners=[], value=None, end_date=None)
+    make_report(full, unit, 2024, 1, budget=2_500_000)
+    make_report(full, other, 2024, 2, budget=None, submitted_at=None)
+    make_partner("Universitas tanpa kerja sama")
+    assert bare.partners.count() == 0
+
+    model_admin = admin.site._registry[model]
+    url = admin_url(model, "changelist") + query
+    request = RequestFactory().get(url)
+    request.user = superuser
+    request.resolver_match = resolve(admin_url(model, "changelist"))
+    with translation.override("id"):
+        cl = model_admin.get_changelist_instance(request)
+        cl.formset = None  # as changelist_view sets it for a list with no editable column
+        django_rows = ["".join(row) for row in results(cl)]
+        our_rows = [row[0] for row in direct_results(cl)]
+    assert our_rows == django_rows
+    assert len(our_rows) >= 1
+
+    assert ("data-popup-opener" in our_rows[0]) == ("_popup" in query)
+
+    response = superuser_client.get(url)
+    # The page draws them with core's tag, in kerjasama/templates/admin/change_list.html.
+    assert any(
+        t.origin.name.endswith("kerjasama/templates/admin/change_list.html")
+        for t in response.templates
+    )
+    for row in our_rows:
+        assert row in response.content.decode()
