@@ -3,7 +3,8 @@ the register (new and changed ones) before the unchanged ones, changed cells mar
 
 from dataclasses import dataclass
 
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from import_export.results import RowResult
 
@@ -39,9 +40,12 @@ class PreviewRow:
         """The row's cells, changed ones marked. Written here rather than by a loop in
         the template: a file of 2,000 rows has 40,000 cells, and the template engine
         took longer to draw them than the import took to read them."""
-        changed = format_html(' class="changed" title="{}"', _("Changed"))
-        return format_html_join(
-            "", "<td{}>{}</td>", ((changed if mark else "", cell) for cell, mark in self.cells)
+        changed = format_html('<td class="changed" title="{}">', _("Changed"))
+        return mark_safe(
+            "".join(
+                f"{changed if mark else '<td>'}{conditional_escape(cell)}</td>"
+                for cell, mark in self.cells
+            )
         )
 
 
