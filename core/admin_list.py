@@ -39,13 +39,16 @@ class RowLinksChangeList(ChangeList):
 
     def url_for_result(self, result):
         pk = getattr(result, self.pk_attname)
-        if isinstance(pk, int):
-            if self._change_url is None:
+        if isinstance(pk, int) and self._change_url is None:
+            try:
                 self._change_url = reverse(
                     f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
                     args=(self.STAND_IN,),
                     current_app=self.model_admin.admin_site.name,
                 )
+            except NoReverseMatch:  # a change URL that takes digits only
+                self._change_url = ""
+        if isinstance(pk, int) and self._change_url:
             url = self._change_url.replace(self.STAND_IN, str(pk))
         else:
             url = super().url_for_result(result)

@@ -51,7 +51,9 @@ class SubquerySearchMixin:
         search_fields = self.get_search_fields(request)
         if not (search_fields and search_term):
             return queryset, False
-        found = queryset.filter(*(self._word_found(queryset, w) for w in search_words(search_term)))
+        found = queryset.filter(
+            *(self._word_found(queryset, search_fields, w) for w in search_words(search_term))
+        )
         limit = self.search_keys_read_once
         keys = list(found.order_by().values_list("pk", flat=True)[: limit + 1])
         if len(keys) <= limit:
@@ -60,14 +62,19 @@ class SubquerySearchMixin:
             return queryset.filter(pk__in=keys), False
         return found, False
 
-    def _word_found(self, queryset, word):
-        """The condition that ``word`` is found in one of the search fields, through
-        the ``search_index`` for the fields it holds when it serves the word."""
+    def _word_found(self, queryset, search_fields, word):
+        """The condition that ``word`` is found in one of ``search_fields``, through
+        the ``search_index`` for the fields it holds when it serves the word (and they
+        are all searched)."""
         model, index = queryset.model, self.search_index
         matches, indexed = Q(), ()
-        if index is not None and index.serves(queryset.db, word):
+        if (
+            index is not None
+            and set(index.columns) <= set(search_fields)
+            and index.serves(queryset.db, word)
+        ):
             matches, indexed = index.containing(word), index.columns
-        for field in self.search_fields:
+        for field in search_fields:
             if field in indexed:
                 continue
             lookup = f"{field}__icontains"

@@ -43,8 +43,7 @@ def readable_value(field, value):
     if isinstance(value, DeletedObject | models.Model):
         return readable_object(value)
     if field.flatchoices:
-        # Not dict(flatchoices): hashing a lazy label translates it, every one of them.
-        return str(next((label for key, label in field.flatchoices if key == value), value))
+        return str(dict(field.flatchoices).get(value, value))
     if isinstance(field, models.BooleanField):
         return _("Yes") if value else _("No")
     if isinstance(field, models.DateTimeField):

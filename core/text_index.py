@@ -24,9 +24,10 @@ under 1 ms for a number or a code).
   from 42 to 105 ms for the benchmark's search (docs/performance.md).
 
 What is found is what ``icontains`` finds (``tests/test_text_index.py``): the same
-rows for every word of three characters or more; a shorter word is looked for in the
-table. One difference, in the clerk's favour: the index folds the case of
-every letter, SQLite's ``LIKE`` only of ASCII ones, so "école" also finds "École".
+rows for every word of three characters or more; a shorter word, or one found in more
+than ``MOST_FOUND`` rows, is looked for in the table. One difference, in the clerk's
+favour: the index folds the case of every letter, SQLite's ``LIKE`` only of ASCII
+ones, so "école" also finds "École" (when the index is asked).
 """
 
 import contextlib
@@ -73,6 +74,8 @@ class TextIndex(KeptTable):
             return
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS {self.name}")
+            if self.source not in connection.introspection.table_names(cursor):
+                return  # migrated back before the table it indexes existed
             cursor.execute(
                 f"CREATE VIRTUAL TABLE {self.name} USING fts5({', '.join(self.columns)},"
                 f" content='{self.source}', content_rowid='id', tokenize='trigram')"
@@ -126,6 +129,10 @@ class TextIndex(KeptTable):
         ):
             return False
         with connection.cursor() as cursor:
+            # A database migrated where SQLite had no trigram tokenizer has no index.
+            cursor.execute("SELECT 1 FROM sqlite_master WHERE name = %s", [self.name])
+            if cursor.fetchone() is None:
+                return False
             cursor.execute(
                 f"SELECT COUNT(*) FROM (SELECT 1 FROM {self.name} WHERE {self.name} MATCH %s"
                 f" LIMIT {MOST_FOUND + 1})",

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from agreements.models import Agreement
 from agreements.search_index import AGREEMENT_TEXT
-from core.text_index import sqlite_has_trigram_index
+from core.text_index import TextIndex, sqlite_has_trigram_index
 from tests.factories import make_agreement
 from tests.kept_tables import rebuild_table
 from tests.pages import admin_url
@@ -174,3 +174,28 @@ def test_a_word_in_more_rows_than_the_index_serves_is_searched_in_the_table(
     assert {agreement.pk for agreement in results} == found_by_reading("air")
     assert '"agreements_agreement"."title" LIKE' in sql
     assert f"FROM {AGREEMENT_TEXT.name} WHERE" in sql  # the index was asked how many
+
+
+def test_an_index_of_a_missing_table_is_neither_made_nor_asked():
+    # Migrated back before the agreements' table existed, or never migrated where the
+    # SQLite library has the trigram tokenizer: no index, and the search reads the table.
+    gone = TextIndex("test_missing_text", "no_such_table", ["title"])
+    gone.install()
+    assert "test_missing_text" not in connection.introspection.table_names()
+    never_made = TextIndex("test_never_made_text", "agreements_agreement", ["title"])
+    assert not never_made.serves(connection.alias, "air")
+
+
+def test_the_index_is_asked_only_when_all_its_columns_are_searched(register):
+    from django.contrib import admin
+
+    model_admin = admin.site._registry[Agreement]
+    queryset = Agreement.objects.all()
+    every = model_admin._word_found(queryset, model_admin.search_fields, "air")
+    fewer = model_admin._word_found(queryset, ["code", "title"], "air")
+
+    assert "MATCH" in str(Agreement.objects.filter(every).query)
+    assert "MATCH" not in str(Agreement.objects.filter(fewer).query)
+    assert set(Agreement.objects.filter(fewer).values_list("pk", flat=True)) == {
+        agreement.pk for agreement in register if "air" in agreement.title.lower()
+    }

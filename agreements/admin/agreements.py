@@ -149,7 +149,7 @@ class AgreementAdmin(
     def title_kind_number(self, obj):
         # The enum's label: get_kind_display() hashes every choice's lazy label, that is
         # translates all seven of them, for each row.
-        kind = AgreementKind(obj.kind).label if obj.kind else ""
+        kind = AgreementKind(obj.kind).label if obj.kind in AgreementKind.values else obj.kind
         details = " · ".join(str(part) for part in (kind, obj.number) if part)
         return format_html("{}<small>{}</small>", shorten(obj.title), details)
 

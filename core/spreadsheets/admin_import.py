@@ -100,6 +100,11 @@ class SpreadsheetImportMixin(ImportMixin):
         else:
             super().add_data_read_fail_error_to_form(form, e)
 
+    def is_skip_import_confirm_enabled(self):
+        # Every import is previewed, then confirmed: the formats read the upload as
+        # write_to_tmp_storage keeps it, never the file handed over directly.
+        return False
+
     def write_to_tmp_storage(self, import_file, input_format):
         """Keeps the upload as its table (reading.kept_table): the file is read once,
         here; the preview and the confirmation both import that table."""

@@ -268,8 +268,8 @@ TAGGED = (
     (
         "timedelta",
         datetime.timedelta,
-        datetime.timedelta.total_seconds,
-        lambda seconds: datetime.timedelta(seconds=seconds),
+        lambda delta: [delta.days, delta.seconds, delta.microseconds],
+        lambda parts: datetime.timedelta(*parts),
     ),
     ("decimal", Decimal, str, Decimal),
 )
@@ -301,12 +301,18 @@ def read_kept_table(data):
     if not data.startswith(KEPT_TABLE):
         # Not written by kept_table: an upload kept by an earlier version, or not ours.
         raise SpreadsheetError(_("The uploaded file is no longer available. Upload it again."))
-    content = json.loads(data[len(KEPT_TABLE) :])
-    if "refused" in content:
-        raise SpreadsheetError(content["refused"])
-    dataset = tablib.Dataset(headers=content["headers"])
-    for row in content["rows"]:
-        dataset.append([_untagged(value) for value in row])
+    try:
+        content = json.loads(data[len(KEPT_TABLE) :])
+        if "refused" in content:
+            raise SpreadsheetError(content["refused"])
+        dataset = tablib.Dataset(headers=content["headers"])
+        for row in content["rows"]:
+            dataset.append([_untagged(value) for value in row])
+    except (ValueError, KeyError, TypeError, tablib.InvalidDimensions):
+        # Cut short or damaged where it waited: as if it were gone.
+        raise SpreadsheetError(
+            _("The uploaded file is no longer available. Upload it again.")
+        ) from None
     return dataset
 
 

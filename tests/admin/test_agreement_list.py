@@ -126,3 +126,9 @@ def test_signing_year_filter_offers_the_years_present(superuser_client):
     assert "signed_year=2019" in page
     assert "signed_year=2018" not in page
     assert _listed(superuser_client, signed_year="2017") == {old.pk}
+
+
+def test_a_kind_the_register_no_longer_knows_is_shown_as_stored():
+    agreement = Agreement(title="Kerja sama lama", kind="KSO", number="1/KSO/2010")
+    shown = admin.site._registry[Agreement].title_kind_number(agreement)
+    assert "KSO · 1/KSO/2010" in shown
