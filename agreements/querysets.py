@@ -29,6 +29,7 @@ from agreements.choices import (
 )
 from agreements.visibility import UnitScopedQuerySet
 from core import clock
+from core.date_functions import DateMonth, DateYear
 
 
 def status_expression(today=None):
@@ -104,12 +105,26 @@ class AgreementQuerySet(UnitScopedQuerySet):
         ):
             return super().dates(field_name, kind, order)
         plain = self.order_by()
-        if kind == "day" or plain.query.has_filters():
-            # Every row's date, not DISTINCT ones: SQLite answers a DISTINCT through the
-            # date's index, then reads each of the 100,000 rows in the index's order to
-            # test the filter, ≈ 5 × slower than reading the table once.
+        if kind == "day":
             days = plain.values_list(field_name, flat=True).iterator(chunk_size=2000)
-            periods = {_period_start(day, kind) for day in days if day is not None}
+            periods = {day for day in days if day is not None}
+            return sorted(periods, reverse=order == "DESC")
+        if plain.query.has_filters():
+            # The distinct years (and months) of the rows, read from the dates' text on
+            # SQLite (core.date_functions): not DISTINCT dates, which SQLite answers
+            # through the date's index, reading each of the 100,000 rows in the index's
+            # order to test the filter (≈ 5 × slower than reading the table once), nor
+            # every row's date handed to Python (≈ 0.1 s for 100,000 rows).
+            parts = {"period_year": DateYear(field_name)}
+            if kind == "month":
+                parts["period_month"] = DateMonth(field_name)
+            found = (
+                plain.filter(**{f"{field_name}__isnull": False})
+                .annotate(**parts)
+                .values_list(*parts)
+                .distinct()
+            )
+            periods = {datetime.date(row[0], row[1] if kind == "month" else 1, 1) for row in found}
             return sorted(periods, reverse=order == "DESC")
         # Two look-ups, not one MIN/MAX query: SQLite reads the index's ends only for
         # a query with a single MIN or MAX.
@@ -174,15 +189,6 @@ class AgreementQuerySet(UnitScopedQuerySet):
         AgreementUnit = self.model._meta.get_field("agreement_units").related_model
         # A subquery rather than a join, so annotations and counts stay one row each.
         return self.filter(pk__in=AgreementUnit.objects.filter(unit=unit_id).values("agreement"))
-
-
-def _period_start(day, kind):
-    """The first day of ``day``'s year or month, or ``day`` itself."""
-    if kind == "year":
-        return day.replace(month=1, day=1)
-    if kind == "month":
-        return day.replace(day=1)
-    return day
 
 
 def _periods(first, last, kind):

@@ -7,7 +7,7 @@ and month are read with SQLite's own string functions (``_sqlite_part``).
 """
 
 from django.db.models import DateTimeField, Func, IntegerField
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import ExtractMonth, ExtractYear
 
 
 def _sqlite_part(sql, start, length):
@@ -28,6 +28,20 @@ class DateYear(ExtractYear):
     def as_sqlite(self, compiler, connection, **extra_context):
         sql, params = compiler.compile(self.lhs)
         return _sqlite_part(sql, 1, 4), params
+
+
+class DateMonth(ExtractMonth):
+    """The month (1–12) of a date (a ``DateField``, as for ``DateYear``)."""
+
+    def resolve_expression(self, *args, **kwargs):
+        resolved = super().resolve_expression(*args, **kwargs)
+        if isinstance(resolved.lhs.output_field, DateTimeField):
+            raise ValueError("DateMonth reads dates; use ExtractMonth for date and time.")
+        return resolved
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.lhs)
+        return _sqlite_part(sql, 6, 2), params
 
 
 def semester_number_sql(sql, sqlite=False):

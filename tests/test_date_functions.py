@@ -5,10 +5,10 @@ from datetime import date
 
 import pytest
 from django.db.models import Count
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import ExtractMonth, ExtractYear
 
 from agreements.models import Agreement
-from core.date_functions import DateYear, SemesterNumber
+from core.date_functions import DateMonth, DateYear, SemesterNumber
 from core.querysets import count_rows
 from reports.obligations import Period
 from tests.factories import make_agreement
@@ -16,20 +16,27 @@ from tests.factories import make_agreement
 pytestmark = pytest.mark.django_db
 
 
-def test_date_year_is_the_year_django_extracts():
+def test_date_year_and_month_are_the_ones_django_extracts():
     for day in [date(1999, 12, 31), date(2019, 1, 1), date(2024, 2, 29), date(2100, 6, 30)]:
         make_agreement(signed_on=day)
     make_agreement(signed_on=None, stage="DRAFTING")
 
-    ours = Agreement.objects.annotate(year=DateYear("signed_on")).values_list("pk", "year")
-    django = Agreement.objects.annotate(year=ExtractYear("signed_on")).values_list("pk", "year")
-    assert sorted(ours) == sorted(django)
-    assert {year for _pk, year in ours} == {1999, 2019, 2024, 2100, None}
+    for ours, django in ((DateYear, ExtractYear), (DateMonth, ExtractMonth)):
+        found = Agreement.objects.annotate(part=ours("signed_on")).values_list("pk", "part")
+        extracted = Agreement.objects.annotate(part=django("signed_on")).values_list("pk", "part")
+        assert sorted(found, key=str) == sorted(extracted, key=str)
+    years = Agreement.objects.annotate(year=DateYear("signed_on")).values_list("year", flat=True)
+    assert set(years) == {1999, 2019, 2024, 2100, None}
+    months = Agreement.objects.annotate(month=DateMonth("signed_on")).values_list(
+        "month", flat=True
+    )
+    assert set(months) == {12, 1, 2, 6, None}
 
 
-def test_date_year_refuses_a_date_and_time():
-    with pytest.raises(ValueError):
-        list(Agreement.objects.annotate(year=DateYear("created_at")))
+def test_date_year_and_month_refuse_a_date_and_time():
+    for part in (DateYear, DateMonth):
+        with pytest.raises(ValueError):
+            list(Agreement.objects.annotate(part=part("created_at")))
 
 
 def test_count_rows_counts_grouped_rows_as_the_orm_would():
