@@ -15,33 +15,34 @@ def _sqlite_part(sql, start, length):
     return f"CAST(substr({sql}, {start}, {length}) AS INTEGER)"
 
 
-class DateYear(ExtractYear):
-    """The year of a date (a ``DateField``, not a ``DateTimeField``: a time's year
-    depends on the time zone, which only ``ExtractYear`` applies)."""
+class _DatePart:
+    """A part of a date (a ``DateField``, not a ``DateTimeField``: a time's year and
+    month depend on the time zone, which only Django's ``Extract`` applies), read on
+    SQLite from the ``YYYY-MM-DD`` text at ``start`` for ``length`` characters."""
+
+    start = length = None
 
     def resolve_expression(self, *args, **kwargs):
         resolved = super().resolve_expression(*args, **kwargs)
         if isinstance(resolved.lhs.output_field, DateTimeField):
-            raise ValueError("DateYear reads dates; use ExtractYear for date and time.")
+            raise ValueError(f"{type(self).__name__} reads dates, not dates and times.")
         return resolved
 
     def as_sqlite(self, compiler, connection, **extra_context):
         sql, params = compiler.compile(self.lhs)
-        return _sqlite_part(sql, 1, 4), params
+        return _sqlite_part(sql, self.start, self.length), params
 
 
-class DateMonth(ExtractMonth):
-    """The month (1–12) of a date (a ``DateField``, as for ``DateYear``)."""
+class DateYear(_DatePart, ExtractYear):
+    """The year of a date."""
 
-    def resolve_expression(self, *args, **kwargs):
-        resolved = super().resolve_expression(*args, **kwargs)
-        if isinstance(resolved.lhs.output_field, DateTimeField):
-            raise ValueError("DateMonth reads dates; use ExtractMonth for date and time.")
-        return resolved
+    start, length = 1, 4
 
-    def as_sqlite(self, compiler, connection, **extra_context):
-        sql, params = compiler.compile(self.lhs)
-        return _sqlite_part(sql, 6, 2), params
+
+class DateMonth(_DatePart, ExtractMonth):
+    """The month (1–12) of a date."""
+
+    start, length = 6, 2
 
 
 def semester_number_sql(sql, sqlite=False):

@@ -1,4 +1,5 @@
-"""Money as clerks write it: "Rp 1.500.000", with cents only when there are any.
+"""Money as clerks write it: "Rp 1.500.000", with cents only when there are any; and
+long text shortened for a list or a picker (``shorten``).
 
 Rupiah amounts are always written the Indonesian way, whatever the interface language,
 so this does not go through Django's number localisation. The one parser of typed
@@ -7,6 +8,8 @@ amounts (``parse_rupiah``) serves both the spreadsheet widgets and the admin's f
 
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.utils.text import Truncator
 
 CENT = Decimal("0.01")
 
@@ -65,3 +68,12 @@ def _plain_decimal_point(text):
     if dots > 1 or (dots == 1 and re.fullmatch(r"\d{1,3}\.\d{3}", text)):
         return text.replace(".", "")  # "1.500.000", "1.500"
     return text
+
+
+def shorten(text, length):
+    """``text`` cut to ``length`` characters with an ellipsis, as Django's ``Truncator``
+    cuts it. Most titles fit: they are returned as they are, without ``Truncator``
+    normalising and measuring every character (every row of a list, every picker)."""
+    if len(text) <= length:
+        return text
+    return Truncator(text).chars(length)

@@ -1,10 +1,10 @@
 """How values look in the clerks' lists: coloured badges, Rupiah, short titles, links."""
 
 from django.utils.html import format_html
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from core.formatting import format_rupiah
+from core.formatting import shorten as shorten_text
 
 TITLE_LENGTH = 80
 
@@ -36,11 +36,8 @@ def rupiah(value):
 
 
 def shorten(text, length=TITLE_LENGTH):
-    # Most titles fit: Truncator normalises and measures every character (twice a row
-    # in the register's list) only to return them unchanged.
-    if len(text) <= length:
-        return text
-    return Truncator(text).chars(length)
+    """A title as a list shows it (``core.formatting.shorten``)."""
+    return shorten_text(text, length)
 
 
 def download_label(file):

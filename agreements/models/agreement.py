@@ -5,7 +5,6 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -21,6 +20,7 @@ from agreements.choices import (
 from agreements.querysets import AgreementQuerySet, status_expression
 from core import clock
 from core.documents import Document
+from core.formatting import shorten
 from core.history import BundledHistoricalRecords, is_bundling
 from core.locking import VersionedModel
 
@@ -257,10 +257,8 @@ class Agreement(VersionedModel):
         ]
 
     def __str__(self):
-        # What pickers and links show: the code and what the agreement is about (most
-        # titles fit; Truncator would measure every character of each, as in every
-        # row's checkbox of the list).
-        title = self.title if len(self.title) <= 70 else Truncator(self.title).chars(70)
+        # What pickers and links show: the code and what the agreement is about.
+        title = shorten(self.title, 70)
         return f"{self.code} — {title}" if self.code else title
 
     def save(self, *args, **kwargs):
