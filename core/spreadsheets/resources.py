@@ -532,7 +532,7 @@ class SpreadsheetResource(resources.ModelResource):
         return self.export_queryset(queryset)
 
 
-_added = diff_match_patch()
+_plain = diff_match_patch()
 
 
 class PreviewDiff(Diff):
@@ -541,8 +541,8 @@ class PreviewDiff(Diff):
 
     def __init__(self, resource, instance, new):
         # Not super().__init__(), which would read every cell once more. A new object
-        # has no "before" (its blank cells are not worth reading): every cell it is
-        # written with is shown as added.
+        # has no "before" (its blank cells are not worth reading): every cell is shown
+        # as it will be written.
         if new:
             left = None
         else:
@@ -555,9 +555,10 @@ class PreviewDiff(Diff):
 
     def as_html(self):
         if self.left is None:
-            # What diff_match_patch gives for text against nothing, without diffing.
+            # Each value as written, as diff_match_patch draws unchanged text: the row
+            # says "Baru", and every cell underlined as inserted read like a row of links.
             return [
-                mark_safe(_added.diff_prettyHtml([(_added.DIFF_INSERT, force_str(value))]))
+                mark_safe(_plain.diff_prettyHtml([(_plain.DIFF_EQUAL, force_str(value))]))
                 for value in self.right
             ]
         return super().as_html()
